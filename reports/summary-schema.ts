@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+const nullableNumber = z.number().nullable();
+
+export const MetricAggregate = z.object({
+  mean: nullableNumber,
+  scored: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  nullReasons: z.record(z.string(), z.number().int()),
+});
+
+export const LatencySummary = z.object({
+  count: z.number().int(),
+  p50: nullableNumber,
+  p95: nullableNumber,
+  p99: nullableNumber,
+  mean: nullableNumber,
+  max: nullableNumber,
+});
+
+export const ConfigurationSummary = z.object({
+  name: z.string(),
+  type: z.enum(['bm25', 'dense', 'hybrid', 'custom']),
+  description: z.string(),
+  k: z.number().int().positive(),
+  chunking: z.object({ size: z.number().int(), overlap: z.number().int() }),
+  chunks: z.number().int().nonnegative(),
+  metrics: z.record(z.string(), MetricAggregate),
+  latency: z.object({
+    queryMs: LatencySummary,
+    indexMs: z.number().nonnegative(),
+    /** Texts embedded per second while indexing; null for retrievers that embed nothing. */
+    embeddingTextsPerSecond: nullableNumber,
+  }),
+  files: z.object({ run: z.string(), qrels: z.string() }),
+});
+
+export const Provenance = z.object({
+  packageVersion: z.string(),
+  nodeVersion: z.string(),
+  configHash: z.string(),
+  corpusHash: z.string(),
+  testSetHash: z.string(),
+  seed: z.number().int(),
+  models: z.array(z.string()),
+  testSetGenerators: z.record(z.string(), z.number().int()),
+});
+
+export const RunSummary = z.object({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+  createdAt: z.string(),
+  provenance: Provenance,
+  relevance: z.object({ level: z.enum(['chunk', 'document']), minOverlap: z.number(), relLevel: z.number().int() }),
+  corpus: z.object({ documents: z.number().int(), warnings: z.array(z.string()) }),
+  testSet: z.object({
+    path: z.string(),
+    items: z.number().int(),
+    unknownReferences: z.array(z.object({ itemId: z.string(), docId: z.string() })),
+  }),
+  metricIds: z.array(z.string()),
+  configurations: z.array(ConfigurationSummary),
+  notes: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+
+export type RunSummary = z.infer<typeof RunSummary>;
+export type ConfigurationSummary = z.infer<typeof ConfigurationSummary>;
