@@ -131,11 +131,11 @@ export function createBm25Retriever(options: Bm25Options & { name?: string } = {
   const tokenize = createTokenizer(options.tokenizer);
   let chunks: readonly Chunk[] = [];
   let index = buildBm25Index([]);
-  let ranks = new Int32Array(0);
+  let ranks: Int32Array = new Int32Array(0);
   // Chunks in descending id order: the zero-score tail when k exceeds the matching docs.
   let byIdDesc: number[] = [];
-  let scores = new Float64Array(0);
-  let touched = new Uint32Array(0);
+  let scores: Float64Array = new Float64Array(0);
+  let touched: Uint32Array = new Uint32Array(0);
 
   return {
     name: options.name ?? `bm25(k1=${k1},b=${b})`,
