@@ -1,0 +1,92 @@
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import { ConfigError, RagEvalError } from '../pipelines/errors.js';
+import { chunkBySentences } from './sentence-chunker.js';
+import type { Chunk, SourceDocument } from './types.js';
+
+export interface ChunkingOptions {
+  /** Maximum chunk length in characters (UTF-16 code units, like every offset here). */
+  size: number;
+  /** Characters shared by consecutive chunks; 0 <= overlap < size. */
+  overlap: number;
+  /** 'recursive' (default): LangChain's recursive splitter; 'sentence': whole ICU sentences packed up to `size`. */
+  splitter?: 'recursive' | 'sentence';
+}
+
+/**
+ * Separators tried in order: paragraphs, lines, sentence ends (Chinese/Japanese full-width
+ * marks, then English punctuation followed by a space), clause marks, spaces, characters.
+ */
+export const SEPARATORS = ['\n\n', '\n', '。', '！', '？', '. ', '! ', '? ', '；', '; ', '，', ', ', ' ', ''];
+
+/**
+ * LangChain's recursive splitter keeps a separator at the *start* of the next piece
+ * (`(?=sep)`), which would open chunks with "。" or "? ". This keeps it at the *end* of the
+ * piece it closes instead. Pieces stay contiguous, so every chunk is a substring of the text.
+ */
+class SentenceEndKeepingSplitter extends RecursiveCharacterTextSplitter {
+  protected override splitOnSeparator(text: string, separator: string): string[] {
+    // Code points, not code units, so a surrogate pair is never cut in half.
+    if (separator === '') return Array.from(text);
+    const pieces: string[] = [];
+    let from = 0;
+    for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, from)) {
+      pieces.push(text.slice(from, at + separator.length));
+      from = at + separator.length;
+    }
+    pieces.push(text.slice(from));
+    return pieces.filter((piece) => piece !== '');
+  }
+}
+
+export function validateChunking(options: ChunkingOptions): void {
+  const { size, overlap } = options;
+  if (!Number.isInteger(size) || size <= 0) {
+    throw new ConfigError(`chunking.size must be a positive integer (characters), got ${String(size)}`);
+  }
+  if (!Number.isInteger(overlap) || overlap < 0 || overlap >= size) {
+    throw new ConfigError(`chunking.overlap must be an integer with 0 <= overlap < chunking.size (${size}), got ${String(overlap)}`);
+  }
+}
+
+/** Splits every document into chunks that carry exact offsets: `doc.text.slice(start, end) === text`. */
+export async function chunkDocuments(docs: readonly SourceDocument[], options: ChunkingOptions): Promise<Chunk[]> {
+  validateChunking(options);
+  if (options.splitter === 'sentence') {
+    return docs.flatMap((doc) => chunkBySentences(doc, options.size, options.overlap));
+  }
+  const splitter = new SentenceEndKeepingSplitter({
+    chunkSize: options.size,
+    chunkOverlap: options.overlap,
+    separators: SEPARATORS,
+    keepSeparator: true,
+  });
+  const chunks: Chunk[] = [];
+  for (const doc of docs) {
+    const texts = await splitter.splitText(doc.text);
+    chunks.push(...locateChunks(doc, texts));
+  }
+  return chunks;
+}
+
+/**
+ * Recovers offsets for splitter output, which has none. Chunks come out in document order and
+ * each starts after the previous one's start (overlap moves back at most into the previous
+ * chunk, never before its start), so we search forward from there. The splitter trims chunks,
+ * so a chunk is always a verbatim substring; not finding one is a bug, reported as such.
+ */
+export function locateChunks(doc: SourceDocument, texts: readonly string[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  let previousStart = -1;
+  for (const text of texts) {
+    let start = doc.text.indexOf(text, previousStart + 1);
+    // Two chunks can share a start only when whitespace-only pieces sat between them.
+    if (start === -1) start = doc.text.indexOf(text, Math.max(0, previousStart));
+    if (start === -1) {
+      throw new RagEvalError(`internal error: chunk ${chunks.length} of document "${doc.id}" is not a substring of it`);
+    }
+    const index = chunks.length;
+    chunks.push({ id: `${doc.id}#${index}`, docId: doc.id, index, start, end: start + text.length, text });
+    previousStart = start;
+  }
+  return chunks;
+}

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+/** sha256 of a document's text (UTF-8), hex. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * sha256 over `id TAB hash LF` for every document, sorted by id in code-unit order, so the
+ * corpus hash ignores load order and the locale, and changes when any document is added,
+ * removed, renamed or edited.
+ */
+export function hashCorpus(documents: readonly { id: string; hash: string }[]): string {
+  const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const digest = createHash('sha256');
+  for (const doc of sorted) digest.update(`${doc.id}\t${doc.hash}\n`, 'utf8');
+  return digest.digest('hex');
+}
