@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Chunk } from '../../../corpora/types.js';
+import { ExternalServiceError, InputError } from '../../../pipelines/errors.js';
+import { createDenseRetriever } from '../../../pipelines/retrieval/dense-retriever.js';
+import { MemoryVectorStore } from '../../../pipelines/retrieval/memory-store.js';
+import { UniversalSentenceEncoderEmbeddings } from '../../../pipelines/retrieval/use-embedder.js';
+
+function chunk(id: string, text: string): Chunk {
+  return { id, docId: id, index: 0, start: 0, end: text.length, text };
+}
+
+/** Embeds a text as counts of the letters a, b, c; records the batch sizes it was called with. */
+class LetterCountEmbeddings implements EmbeddingsInterface {
+  readonly batches: number[] = [];
+  constructor(private readonly dropLast = false) {}
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    this.batches.push(texts.length);
+    const vectors = texts.map((text) => this.vector(text));
+    return this.dropLast ? vectors.slice(0, -1) : vectors;
+  }
+  async embedQuery(text: string): Promise<number[]> {
+    return this.vector(text);
+  }
+  private vector(text: string): number[] {
+    return ['a', 'b', 'c'].map((letter) => text.split(letter).length - 1);
+  }
+}
+
+describe('createDenseRetriever', () => {
+  const chunks = [chunk('1', 'aaa'), chunk('2', 'bbb'), chunk('3', 'aab'), chunk('4', 'ccc'), chunk('5', 'abc')];
+
+  it('embeds in batches, ranks by cosine and records throughput', async () => {
+    const embeddings = new LetterCountEmbeddings();
+    const dense = createDenseRetriever({ name: 'letters', embeddings, batchSize: 2 });
+    await dense.index(chunks);
+    expect(embeddings.batches).toEqual([2, 2, 1]);
+    const hits = await dense.retrieve('a', 3);
+    // cos('a', 'aaa') = 1, cos('a', 'aab') = 2/√5, cos('a', 'abc') = 1/√3.
+    expect(hits.map((h) => h.chunk.id)).toEqual(['1', '3', '5']);
+    expect(hits.map((h) => h.score)).toEqual([
+      expect.closeTo(1, 6),
+      expect.closeTo(2 / Math.sqrt(5), 6),
+      expect.closeTo(1 / Math.sqrt(3), 6),
+    ]);
+    const stats = dense.stats();
+    expect(stats.texts).toBe(5);
+    expect(stats.textsPerSecond).toBeCloseTo(5 / stats.seconds, 6);
+  });
+
+  it('returns all chunks when k exceeds them, ties by id descending', async () => {
+    const dense = createDenseRetriever({ name: 'letters', embeddings: new LetterCountEmbeddings() });
+    await dense.index(chunks);
+    const hits = await dense.retrieve('c', 99);
+    expect(hits.map((h) => h.chunk.id)).toEqual(['4', '5', '3', '2', '1']);
+    expect(hits.slice(2).map((h) => h.score)).toEqual([0, 0, 0]);
+  });
+
+  it('uses the store it is given', async () => {
+    const store = new MemoryVectorStore({ metric: 'inner-product' });
+    const dense = createDenseRetriever({ name: 'ip', embeddings: new LetterCountEmbeddings(), store });
+    await dense.index(chunks);
+    expect(store.size).toBe(5);
+    expect((await dense.retrieve('a', 1))[0]).toEqual({ chunk: chunks[0], score: 3 });
+  });
+
+  it('fails loudly when embedDocuments misaligns vectors and texts, or a chunk id repeats', async () => {
+    const broken = createDenseRetriever({ name: 'broken', embeddings: new LetterCountEmbeddings(true) });
+    await expect(broken.index(chunks)).rejects.toThrow(ExternalServiceError);
+    await expect(broken.index([])).resolves.toBeUndefined();
+    const dense = createDenseRetriever({ name: 'twice', embeddings: new LetterCountEmbeddings() });
+    await expect(dense.index([chunks[0]!, chunks[0]!])).rejects.toThrow(InputError);
+  });
+
+  it('retrieves the garbage-collection passage for a memory question with the USE model', async () => {
+    const dense = createDenseRetriever({ name: 'use', embeddings: new UniversalSentenceEncoderEmbeddings() });
+    await dense.index([
+      chunk('tax', 'Income tax is levied on wages according to progressive brackets.'),
+      chunk('gc', 'The garbage collector frees objects that are no longer reachable.'),
+      chunk('tea', 'Green tea leaves are steamed or pan-fired soon after picking.'),
+    ]);
+    const hits = await dense.retrieve('How does automatic memory management work?', 3);
+    expect(hits[0]!.chunk.id).toBe('gc');
+    expect(dense.stats().texts).toBe(3);
+  });
+});
