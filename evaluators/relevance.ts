@@ -1,15 +1,11 @@
 import type { Chunk } from '../corpora/types.js';
 import type { RetrievedChunk } from '../pipelines/retrieval/types.js';
+import type { ScoredDocument } from './trec/formats.js';
 import { isSpanReference, type Reference, type TestItem } from '../synthetic-data/schema.js';
 
 /** qid → (docno → grade). Docnos are chunk ids (chunk level) or document ids (document level). */
 export type Judgments = Map<string, Map<string, number>>;
 
-/** One judged entry of a ranking, in the order trec_eval would read it. */
-export interface RankedEntry {
-  docno: string;
-  score: number;
-}
 
 export type RelevanceLevel = 'chunk' | 'document';
 
@@ -69,14 +65,14 @@ export function buildJudgments(items: readonly TestItem[], chunks: readonly Chun
  * A retriever's hits as the ranking that is judged. Document level keeps each document's
  * best-ranked chunk (its score); later chunks of the same document are dropped.
  */
-export function rankingFromHits(hits: readonly RetrievedChunk[], level: RelevanceLevel): RankedEntry[] {
-  if (level === 'chunk') return hits.map((hit) => ({ docno: hit.chunk.id, score: hit.score }));
+export function rankingFromHits(hits: readonly RetrievedChunk[], level: RelevanceLevel): ScoredDocument[] {
+  if (level === 'chunk') return hits.map((hit) => ({ docId: hit.chunk.id, score: hit.score }));
   const seen = new Set<string>();
-  const ranking: RankedEntry[] = [];
+  const ranking: ScoredDocument[] = [];
   for (const hit of hits) {
     if (seen.has(hit.chunk.docId)) continue;
     seen.add(hit.chunk.docId);
-    ranking.push({ docno: hit.chunk.docId, score: hit.score });
+    ranking.push({ docId: hit.chunk.docId, score: hit.score });
   }
   return ranking;
 }

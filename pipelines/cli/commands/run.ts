@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { ConfigError } from '../../errors.js';
+import { createStreamProgress } from '../../progress/progress.js';
+import { defaultClients } from '../../default-clients.js';
+import { planRun, runPipeline } from '../../run-pipeline.js';
+
+interface RunOptions {
+  out?: string;
+  resume?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('run')
+    .description('run the pipeline: load, retrieve with every configuration, score, write reports')
+    .argument('<config>', 'the YAML config')
+    .option('--out <dir>', 'write the run here instead of output.dir/<timestamp>')
+    .option('--resume <dir>', 'continue a stopped run (not available yet)')
+    .option('--dry-run', 'print what the run would do and spend, then stop')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--quiet', 'print only errors and the final path')
+    .action(async (configPath: string, options: RunOptions) => {
+      if (options.resume) throw new ConfigError('--resume: resuming a stopped run is not available in this version; start a new run');
+      const loaded = await loadConfig(configPath);
+      const progress = createStreamProgress({ quiet: Boolean(options.quiet || options.json) });
+      if (options.dryRun) {
+        const plan = await planRun({ loaded, progress });
+        process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : `${plan.lines.join('\n')}\n`);
+        setExitCode(0);
+        return;
+      }
+      const result = await runPipeline({ loaded, outDir: options.out, clients: defaultClients(), progress });
+      if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+      else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
+      else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);
+      setExitCode(0);
+    });
+}

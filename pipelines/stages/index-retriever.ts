@@ -1,0 +1,15 @@
+import { performance } from 'node:perf_hooks';
+import type { Chunk } from '../../corpora/types.js';
+import type { BuiltRetriever } from '../build-retrievers.js';
+import type { ProgressSink } from '../progress/progress.js';
+
+/** Indexes one retriever over its chunks; returns the wall time in milliseconds. */
+export async function indexRetriever(built: BuiltRetriever, chunks: readonly Chunk[], progress: ProgressSink): Promise<number> {
+  const task = progress.start(`indexing ${built.config.name}`, chunks.length);
+  const started = performance.now();
+  await built.retriever.index(chunks);
+  task.tick(chunks.length);
+  const elapsed = performance.now() - started;
+  task.done();
+  return elapsed;
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { loadBeir } from '../../corpora/beir.js';
+import { loadCorpus } from '../../corpora/load.js';
+import type { Corpus } from '../../corpora/types.js';
+import type { TestItem } from '../../synthetic-data/schema.js';
+import { checkReferences, readTestSet } from '../../synthetic-data/test-set-io.js';
+import type { RagEvalConfig } from '../config/schema.js';
+import { ConfigError, InputError } from '../errors.js';
+import type { ProgressSink } from '../progress/progress.js';
+
+export interface PreparedInputs {
+  corpus: Corpus;
+  items: TestItem[];
+  testSetPath: string;
+  testSetHash: string;
+  unknownReferences: { itemId: string; docId: string }[];
+  warnings: string[];
+}
+
+/** Loads the corpus and the test set (a JSONL file, or a BEIR folder's qrels) and checks they fit together. */
+export async function prepareInputs(options: {
+  config: RagEvalConfig;
+  resolve: (relative: string) => string;
+  progress: ProgressSink;
+}): Promise<PreparedInputs> {
+  const { config, resolve, progress } = options;
+  const corpusPath = resolve(config.corpus.path);
+  if (!existsSync(corpusPath)) throw new InputError(`corpus.path: ${corpusPath} does not exist`);
+  const warnings: string[] = [];
+  let corpus: Corpus;
+  let items: TestItem[];
+  let testSetPath: string;
+
+  const isBeir = config.corpus.format === 'beir' || (config.corpus.format === 'auto' && existsSync(`${corpusPath}/corpus.jsonl`) && !config.testSet.path);
+  if (isBeir) {
+    const beir = await loadBeir(corpusPath, { split: config.corpus.beirSplit });
+    corpus = beir.corpus;
+    items = beir.testItems;
+    warnings.push(...beir.warnings);
+    testSetPath = `${corpusPath} (BEIR qrels, split ${config.corpus.beirSplit})`;
+  } else {
+    corpus = await loadCorpus(corpusPath);
+    if (!config.testSet.path) {
+      throw new ConfigError('testSet.path: expected the path of a JSONL test set; write one by hand or run `rag-eval generate CONFIG --offline`');
+    }
+    testSetPath = resolve(config.testSet.path);
+    if (!existsSync(testSetPath)) {
+      throw new InputError(`testSet.path: ${testSetPath} does not exist; run \`rag-eval generate CONFIG --offline\` to create it`);
+    }
+    const read = await readTestSet(testSetPath, { onInvalidLine: config.testSet.onInvalidLine });
+    items = read.items;
+    for (const error of read.errors) warnings.push(`${testSetPath}:${error.line}: ${error.message} (line skipped)`);
+  }
+  for (const warning of corpus.warnings) warnings.push(`${warning.source}: ${warning.message}`);
+  if (items.length === 0) throw new InputError(`${testSetPath}: the test set has no usable questions`);
+
+  const unknownReferences = checkReferences(items, corpus).unknown;
+  if (unknownReferences.length) {
+    const examples = unknownReferences.slice(0, 5).map((u) => `${u.itemId} → ${u.docId}`).join(', ');
+    warnings.push(`${unknownReferences.length} reference(s) name documents that are not in the corpus (${examples}${unknownReferences.length > 5 ? ', …' : ''}); they can never be retrieved`);
+  }
+  progress.info(`loaded ${corpus.documents.length} documents and ${items.length} questions`);
+  const testSetHash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  return { corpus, items, testSetPath, testSetHash, unknownReferences, warnings };
+}

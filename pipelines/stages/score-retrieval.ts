@@ -1,0 +1,42 @@
+import { irMetrics } from '../../evaluators/metric-registry.js';
+import { judgeRanking } from '../../evaluators/ir/judged-ranking.js';
+import { rankingFromHits, type Judgments, type RelevanceLevel } from '../../evaluators/relevance.js';
+import { scored, unscored, type Score } from '../../evaluators/score.js';
+import { rankDocuments } from '../../evaluators/trec/ranking.js';
+import type { ScoredDocument } from '../../evaluators/trec/formats.js';
+import type { IrMetricId } from '../config/schema.js';
+import type { QueryRetrieval } from './retrieve.js';
+
+export const NO_RELEVANT_REASON = 'no relevant items for this question under the relevance rule';
+
+export interface QueryScores {
+  qid: string;
+  /** The judged ranking in evaluation order (chunk ids or document ids). */
+  ranking: ScoredDocument[];
+  scores: Record<string, Score>;
+}
+
+/**
+ * IR scores of one configuration, per question. A question with no relevant item cannot be
+ * scored (recall has no denominator): every metric is null with the reason, rather than the
+ * 0 that trec_eval prints, so it cannot drag a mean down unnoticed.
+ */
+export function scoreRetrieval(options: {
+  retrievals: readonly QueryRetrieval[];
+  judgments: Judgments;
+  level: RelevanceLevel;
+  k: number;
+  metrics: readonly IrMetricId[];
+  relLevel: number;
+}): QueryScores[] {
+  return options.retrievals.map((retrieval) => {
+    const ranking = rankDocuments(rankingFromHits(retrieval.hits, options.level), options.k);
+    const judgements = options.judgments.get(retrieval.qid);
+    const judged = judgeRanking({ ranked: ranking, judgements, relLevel: options.relLevel });
+    const scores: Record<string, Score> = {};
+    for (const id of options.metrics) {
+      scores[id] = judged.numRelevant === 0 ? unscored(NO_RELEVANT_REASON) : scored(irMetrics[id].compute(judged, options.k));
+    }
+    return { qid: retrieval.qid, ranking, scores };
+  });
+}

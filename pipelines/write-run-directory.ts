@@ -1,0 +1,42 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderMarkdownReport } from '../reports/markdown-report.js';
+import { renderQrelsFile, renderRunFile } from '../reports/trec-files.js';
+import type { AssembledRun, ConfigurationOutcome } from './assemble-run.js';
+
+/**
+ * Writes one run's artifacts: summary.json, report.md, per-stage JSONL (retrieval, scores)
+ * and, per configuration, a TREC run file with the test set's qrels under that chunking.
+ */
+export async function writeRunDirectory(options: { outDir: string; assembled: AssembledRun; outcomes: readonly ConfigurationOutcome[] }): Promise<{ reportPath: string }> {
+  const { outDir, assembled, outcomes } = options;
+  await mkdir(path.join(outDir, 'trec'), { recursive: true });
+  const retrievalLines: string[] = [];
+  const scoreLines: string[] = [];
+  for (const outcome of outcomes) {
+    const name = outcome.built.config.name;
+    for (const retrieval of outcome.retrievals) {
+      retrievalLines.push(
+        JSON.stringify({
+          configuration: name,
+          qid: retrieval.qid,
+          latencyMs: retrieval.latencyMs,
+          hits: retrieval.hits.map((hit, index) => ({ rank: index + 1, chunkId: hit.chunk.id, docId: hit.chunk.docId, score: hit.score })),
+        }),
+      );
+    }
+    for (const score of outcome.scores) scoreLines.push(JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores }));
+    await writeFile(path.join(outDir, 'trec', `${name}.run`), renderRunFile(name, outcome.scores.map((s) => ({ qid: s.qid, ranking: s.ranking }))));
+    await writeFile(path.join(outDir, 'trec', `${name}.qrels`), renderQrelsFile(outcome.judgments));
+  }
+  await writeFile(path.join(outDir, 'retrieval.jsonl'), jsonl(retrievalLines));
+  await writeFile(path.join(outDir, 'scores.jsonl'), jsonl(scoreLines));
+  await writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify(assembled.summary, null, 2)}\n`);
+  const reportPath = path.join(outDir, 'report.md');
+  await writeFile(reportPath, renderMarkdownReport(assembled.summary, assembled.details));
+  return { reportPath };
+}
+
+function jsonl(lines: readonly string[]): string {
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,96 @@
+import type { IrMetricId } from '../pipelines/config/schema.js';
+import { irMetrics, metricLabel } from '../evaluators/metric-registry.js';
+import type { QueryDetail } from './query-details.js';
+import type { ConfigurationSummary, RunSummary } from './summary-schema.js';
+import { fixed, table } from './markdown-table.js';
+
+/** The run's Markdown report: comparison table, classic per-query tables, latency, provenance. */
+export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
+  const parts = [
+    `# rag-eval report`,
+    `${summary.testSet.items} questions from \`${summary.testSet.path}\`, ${summary.corpus.documents} documents, ` +
+      `relevance judged per ${summary.relevance.level}` +
+      (summary.relevance.level === 'chunk' ? ` (a chunk counts when it covers ≥ ${summary.relevance.minOverlap} of a reference span)` : '') +
+      `. Generated ${summary.createdAt}.`,
+    ...summary.notes.map((note) => `> **Note:** ${note}`),
+    `## Retriever comparison`,
+    comparisonTable(summary),
+    `Each cell is the mean over the questions that could be scored, with coverage (scored / total). Best value per metric in **bold**.`,
+    `## Per-query results`,
+    ...details.map(queryTable),
+    `## Latency`,
+    latencyTable(summary.configurations),
+    `## Provenance`,
+    provenanceList(summary),
+  ];
+  if (summary.warnings.length) parts.push(`## Warnings`, summary.warnings.map((w) => `- ${w}`).join('\n'));
+  return `${parts.join('\n\n')}\n`;
+}
+
+function comparisonTable(summary: RunSummary): string {
+  const ids = summary.metricIds as IrMetricId[];
+  const best = new Map<string, number>();
+  for (const id of ids) {
+    const means = summary.configurations.map((c) => c.metrics[id]?.mean).filter((m): m is number => typeof m === 'number');
+    if (means.length) best.set(id, Math.max(...means));
+  }
+  const header = ['Configuration', 'k', ...ids.map((id) => metricLabel(id, summary.configurations[0]?.k ?? 0).replace(/@\d+/, '@k'))];
+  const rows = summary.configurations.map((config) => [
+    `${config.name} (${config.description})`,
+    String(config.k),
+    ...ids.map((id) => {
+      const metric = config.metrics[id];
+      if (!metric) return '—';
+      const value = fixed(metric.mean);
+      const shown = metric.mean !== null && metric.mean === best.get(id) ? `**${value}**` : value;
+      return `${shown} (${metric.scored}/${metric.total})`;
+    }),
+  ]);
+  const legend = ids.map((id) => `${irMetrics[id].label}: ${irMetrics[id].description}`).join('; ');
+  return `${table(header, rows, ['l', 'r', ...ids.map(() => 'r' as const)])}\n\n<sub>${legend}.</sub>`;
+}
+
+function queryTable(detail: QueryDetail): string {
+  const header = ['Rank', ...detail.rankings.map((r) => r.configuration)];
+  const rows: string[][] = [];
+  for (let rank = 1; rank <= detail.k; rank++) {
+    rows.push([
+      String(rank),
+      ...detail.rankings.map((ranking) => {
+        const entry = ranking.entries[rank - 1];
+        if (!entry) return '';
+        return `${entry.grade > 0 ? '✅' : '❎'} ${entry.docno}`;
+      }),
+    ]);
+  }
+  rows.push([`Precision@${detail.k}`, ...detail.rankings.map((r) => fixed(r.precision, 2))]);
+  rows.push([`Recall@${detail.k}`, ...detail.rankings.map((r) => fixed(r.recall, 2))]);
+  const relevant = detail.relevant.length ? detail.relevant.map((d) => `\`${d}\``).join(', ') : 'none';
+  return `### \`${detail.qid}\`: ${detail.question}\n\nRelevant: ${relevant}\n\n${table(header, rows)}`;
+}
+
+function latencyTable(configurations: readonly ConfigurationSummary[]): string {
+  const header = ['Configuration', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'index ms', 'embedding texts/s'];
+  const rows = configurations.map((c) => [
+    c.name,
+    String(c.latency.queryMs.count),
+    fixed(c.latency.queryMs.p50, 2),
+    fixed(c.latency.queryMs.p95, 2),
+    fixed(c.latency.queryMs.p99, 2),
+    fixed(c.latency.indexMs, 0),
+    c.latency.embeddingTextsPerSecond === null ? '—' : fixed(c.latency.embeddingTextsPerSecond, 1),
+  ]);
+  return `${table(header, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>Per-query retrieval latency in this process, one query at a time; percentiles interpolate between closest ranks. Hybrid latency includes its sub-retrievers.</sub>`;
+}
+
+function provenanceList(summary: RunSummary): string {
+  const p = summary.provenance;
+  const generators = Object.entries(p.testSetGenerators).map(([name, n]) => `${name} × ${n}`).join(', ');
+  return [
+    `- rag-eval ${p.packageVersion}, Node ${p.nodeVersion}, seed ${p.seed}`,
+    `- config sha256 \`${p.configHash}\``,
+    `- corpus sha256 \`${p.corpusHash}\``,
+    `- test set sha256 \`${p.testSetHash}\` (generators: ${generators})`,
+    `- models: ${p.models.length ? p.models.join(', ') : 'none'}`,
+  ].join('\n');
+}
