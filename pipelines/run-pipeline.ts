@@ -39,6 +39,11 @@ export async function runPipeline(options: {
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
   const built = buildRetrievers(config, clients);
+  // References to documents the corpus lacks are left out of the judgments (they could never be
+  // retrieved, so they would score every retriever 0 alike); they are listed as warnings instead.
+  const known = new Set(inputs.corpus.documents.map((d) => d.id));
+  const judgedItems = inputs.items.map((item) => ({ ...item, references: item.references.filter((ref) => known.has(ref.docId)) }));
+  const unknownOnly = new Set(inputs.items.filter((item) => item.references.length > 0 && item.references.every((ref) => !known.has(ref.docId))).map((item) => item.id));
 
   const chunksByChunking = new Map<string, Chunk[]>();
   const judgmentsByChunking = new Map<string, Judgments>();
@@ -47,7 +52,7 @@ export async function runPipeline(options: {
     if (chunksByChunking.has(id)) continue;
     const chunks = await chunkDocuments(inputs.corpus.documents, b.chunking);
     chunksByChunking.set(id, chunks);
-    judgmentsByChunking.set(id, buildJudgments(inputs.items, chunks, { level, minOverlap: config.relevance.minOverlap }));
+    judgmentsByChunking.set(id, buildJudgments(judgedItems, chunks, { level, minOverlap: config.relevance.minOverlap }));
     progress.info(`chunked ${inputs.corpus.documents.length} documents into ${chunks.length} chunks (size ${b.chunking.size}, overlap ${b.chunking.overlap})`);
   }
 
@@ -62,7 +67,7 @@ export async function runPipeline(options: {
     const k = clampK(b, config.k, chunks.length, warnings);
     const retrievals = await retrieveAll({ retriever: b.retriever, label: b.config.name, items: inputs.items, depth: retrievalDepth(k, level, chunks.length), progress });
     const judgments = judgmentsByChunking.get(chunkingId(b.chunking))!;
-    const scores = scoreRetrieval({ retrievals, judgments, level, k, metrics: config.metrics, relLevel: REL_LEVEL });
+    const scores = scoreRetrieval({ retrievals, judgments, level, k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
     const memberIndexMs = b.indexedByOthers ? (b.config.of ?? []).reduce((sum, name) => sum + (indexMs.get(name) ?? 0), 0) : (indexMs.get(b.config.name) ?? 0);
     outcomes.push({ built: b, k, chunkCount: chunks.length, retrievals, scores, judgments, indexMs: memberIndexMs, embedding: b.embeddingStats?.() });
   }

@@ -50,12 +50,14 @@ export async function prepareInputs(options: {
     }
     const read = await readTestSet(testSetPath, { onInvalidLine: config.testSet.onInvalidLine });
     items = read.items;
-    for (const error of read.errors) warnings.push(`${testSetPath}:${error.line}: ${error.message} (line skipped)`);
+    for (const error of read.errors) warnings.push(`${error.message} (line skipped)`);
   }
   for (const warning of corpus.warnings) warnings.push(`${warning.source}: ${warning.message}`);
   if (items.length === 0) throw new InputError(`${testSetPath}: the test set has no usable questions`);
 
-  const unknownReferences = checkReferences(items, corpus).unknown;
+  const check = checkReferences(items, corpus);
+  const unknownReferences = check.unknown;
+  for (const problem of check.spanProblems) warnings.push(problem.message);
   if (unknownReferences.length) {
     const examples = unknownReferences.slice(0, 5).map((u) => `${u.itemId} → ${u.docId}`).join(', ');
     warnings.push(`${unknownReferences.length} reference(s) name documents that are not in the corpus (${examples}${unknownReferences.length > 5 ? ', …' : ''}); they can never be retrieved`);

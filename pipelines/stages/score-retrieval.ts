@@ -8,6 +8,7 @@ import type { IrMetricId } from '../config/schema.js';
 import type { QueryRetrieval } from './retrieve.js';
 
 export const NO_RELEVANT_REASON = 'no relevant items for this question under the relevance rule';
+export const UNKNOWN_DOCUMENTS_REASON = 'the references of this question name only documents that are not in the corpus';
 
 export interface QueryScores {
   qid: string;
@@ -28,14 +29,17 @@ export function scoreRetrieval(options: {
   k: number;
   metrics: readonly IrMetricId[];
   relLevel: number;
+  /** Questions whose every reference names a document missing from the corpus. */
+  unknownOnly?: ReadonlySet<string>;
 }): QueryScores[] {
   return options.retrievals.map((retrieval) => {
     const ranking = rankDocuments(rankingFromHits(retrieval.hits, options.level), options.k);
     const judgements = options.judgments.get(retrieval.qid);
     const judged = judgeRanking({ ranked: ranking, judgements, relLevel: options.relLevel });
     const scores: Record<string, Score> = {};
+    const reason = options.unknownOnly?.has(retrieval.qid) ? UNKNOWN_DOCUMENTS_REASON : NO_RELEVANT_REASON;
     for (const id of options.metrics) {
-      scores[id] = judged.numRelevant === 0 ? unscored(NO_RELEVANT_REASON) : scored(irMetrics[id].compute(judged, options.k));
+      scores[id] = judged.numRelevant === 0 ? unscored(reason) : scored(irMetrics[id].compute(judged, options.k));
     }
     return { qid: retrieval.qid, ranking, scores };
   });
