@@ -18,6 +18,23 @@ export interface ChunkingOptions {
  */
 export const SEPARATORS = ['\n\n', '\n', '。', '！', '？', '. ', '! ', '? ', '；', '; ', '，', ', ', ' ', ''];
 
+const CJK_SENTENCE_ENDS = ['。', '！', '？'];
+const LATIN_SENTENCE_ENDS = ['. ', '! ', '? '];
+
+/**
+ * The splitter uses one separator per level, so with `。` before `！` a passage would be cut at
+ * every `。` first and only later, inside oversized pieces, at `！`: chunks around an
+ * exclamation would come out needlessly small. Splitting at any end of the same kind keeps
+ * all sentence ends on one level. The separators stay in SEPARATORS individually because the
+ * splitter only picks a level whose own separator occurs in the text.
+ */
+const SAME_LEVEL: ReadonlyMap<string, RegExp> = new Map(
+  [CJK_SENTENCE_ENDS, LATIN_SENTENCE_ENDS].flatMap((group) => {
+    const pattern = new RegExp(group.map((end) => end.replace(/[.!?]/g, '\\$&')).join('|'), 'g');
+    return group.map((end) => [end, pattern] as const);
+  }),
+);
+
 /**
  * LangChain's recursive splitter keeps a separator at the *start* of the next piece
  * (`(?=sep)`), which would open chunks with "。" or "? ". This keeps it at the *end* of the
@@ -27,11 +44,13 @@ class SentenceEndKeepingSplitter extends RecursiveCharacterTextSplitter {
   protected override splitOnSeparator(text: string, separator: string): string[] {
     // Code points, not code units, so a surrogate pair is never cut in half.
     if (separator === '') return Array.from(text);
+    const pattern = SAME_LEVEL.get(separator) ?? new RegExp(separator.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
     const pieces: string[] = [];
     let from = 0;
-    for (let at = text.indexOf(separator); at !== -1; at = text.indexOf(separator, from)) {
-      pieces.push(text.slice(from, at + separator.length));
-      from = at + separator.length;
+    for (const match of text.matchAll(pattern)) {
+      const end = match.index + match[0].length;
+      pieces.push(text.slice(from, end));
+      from = end;
     }
     pieces.push(text.slice(from));
     return pieces.filter((piece) => piece !== '');

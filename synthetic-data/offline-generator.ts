@@ -26,6 +26,8 @@ const MIN_QUESTION_WORDS = 3;
 const MAX_KEYWORDS = 5;
 
 interface Candidate {
+  /** Position of the chunk in the input, to list items in chunk order. */
+  position: number;
   chunk: Chunk;
   sentence: SentenceSpan;
   words: string[];
@@ -60,13 +62,13 @@ export function generateOffline(corpus: Corpus, chunks: readonly Chunk[], option
   const idf = new InverseDocumentFrequency(chunks.map((chunk, i) => segmentWords(chunk.text, languages[i])));
   const eligible: Candidate[] = [];
   chunks.forEach((chunk, i) => {
-    const candidate = pickCandidate(chunk, languages[i] ?? 'und', idf, minChars);
+    const candidate = pickCandidate(chunk, i, languages[i] ?? 'und', idf, minChars);
     if (candidate) eligible.push(candidate);
   });
 
   const warnings: string[] = [];
   const chosen = shuffled(eligible, mulberry32(options.seed)).slice(0, options.count);
-  chosen.sort((a, b) => chunks.indexOf(a.chunk) - chunks.indexOf(b.chunk));
+  chosen.sort((a, b) => a.position - b.position);
   if (chosen.length < options.count) {
     warnings.push(
       `offline generator: only ${eligible.length} of ${chunks.length} chunks can yield a question ` +
@@ -98,7 +100,7 @@ function validateOptions(options: OfflineGeneratorOptions): void {
   }
 }
 
-function pickCandidate(chunk: Chunk, language: string, idf: InverseDocumentFrequency, minChars: number): Candidate | undefined {
+function pickCandidate(chunk: Chunk, position: number, language: string, idf: InverseDocumentFrequency, minChars: number): Candidate | undefined {
   let best: (Candidate & { score: number }) | undefined;
   for (const sentence of splitSentences(chunk.text, language)) {
     if (sentence.text.length < minChars) continue;
@@ -107,9 +109,9 @@ function pickCandidate(chunk: Chunk, language: string, idf: InverseDocumentFrequ
     const evidence = largerRemainder(chunk, sentence);
     if (evidence.end - evidence.start < minChars) continue;
     const score = idf.score(words);
-    if (best === undefined || score > best.score) best = { chunk, sentence, words, evidence, score };
+    if (best === undefined || score > best.score) best = { position, chunk, sentence, words, evidence, score };
   }
-  return best && { chunk: best.chunk, sentence: best.sentence, words: best.words, evidence: best.evidence };
+  return best && { position, chunk, sentence: best.sentence, words: best.words, evidence: best.evidence };
 }
 
 /** Document offsets of the larger trimmed part of the chunk left after removing `sentence`. */

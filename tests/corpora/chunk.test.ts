@@ -17,8 +17,18 @@ describe('chunkDocuments (recursive)', () => {
     const chunks = await chunkDocuments([d], { size: 15, overlap: 0 });
     expect(chunks.map((c) => [c.id, c.start, c.end, c.text])).toEqual([
       ['zh.md#0', 0, 12, '检索增强生成是一种方法。'],
-      ['zh.md#1', 12, 22, '它结合了检索和生成！'],
-      ['zh.md#2', 22, 37, '这样对吗？是的，我们这样认为。'],
+      ['zh.md#1', 12, 27, '它结合了检索和生成！这样对吗？'],
+      ['zh.md#2', 27, 37, '是的，我们这样认为。'],
+    ]);
+  });
+
+  it('treats 。！？ as one level, so overlapping chunks are packed to size', async () => {
+    const d = doc('zh', '第一句话。第二句话！第三句话？第四句话。');
+    const chunks = await chunkDocuments([d], { size: 10, overlap: 5 });
+    expect(chunks.map((c) => [c.start, c.end, c.text])).toEqual([
+      [0, 10, '第一句话。第二句话！'],
+      [5, 15, '第二句话！第三句话？'],
+      [10, 20, '第三句话？第四句话。'],
     ]);
   });
 
