@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../pipelines/errors.js';
 import type { TestItem } from '../synthetic-data/schema.js';
 import { TEST_SET_SCHEMA_VERSION } from '../synthetic-data/schema.js';
@@ -57,7 +57,8 @@ export async function addBeirCorpus(builder: CorpusBuilder, root: string, titleI
  * Loads a BEIR dataset folder: the corpus, plus one test item per query that has qrels in
  * the chosen split, with document-level references `{docId, grade}`.
  */
-export async function loadBeir(root: string, options: LoadBeirOptions = {}): Promise<BeirDataset> {
+export async function loadBeir(rootAsGiven: string, options: LoadBeirOptions = {}): Promise<BeirDataset> {
+  const root = resolve(rootAsGiven);
   const split = options.split ?? 'test';
   if (!(await isBeirFolder(root))) {
     throw new InputError(`${root} is not a BEIR folder: expected a corpus.jsonl file in it`);

@@ -108,6 +108,8 @@ describe('loadCorpus on a folder', () => {
 
   it('gives the same corpus hash whatever the load order, and a different one after an edit', async () => {
     const a = hashCorpus([{ id: 'a', hash: 'h1' }, { id: 'b', hash: 'h2' }]);
+    // `printf 'a\th1\nb\th2\n' | sha256sum`
+    expect(a).toBe('a7cd7f59c08dddcae3c8972462e0d12085703f5fdfcf337fa0a64b2aa361a179');
     expect(hashCorpus([{ id: 'b', hash: 'h2' }, { id: 'a', hash: 'h1' }])).toBe(a);
     expect(hashCorpus([{ id: 'a', hash: 'h1' }, { id: 'b', hash: 'h3' }])).not.toBe(a);
   });
