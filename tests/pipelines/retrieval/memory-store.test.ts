@@ -37,15 +37,16 @@ function bruteForce(ids: string[], vectors: number[][], query: number[], k: numb
 describe('MemoryVectorStore', () => {
   const random = seeded(42);
   const dim = 37; // not a multiple of 4: exercises the loop tail
-  const vectors = randomVectors(500, dim, random);
+  const vectors = randomVectors(2500, dim, random); // more than two 1,024-vector tiles
   const ids = vectors.map((_, i) => `v${i}`);
-  const queries = randomVectors(20, dim, random);
+  const queries = randomVectors(21, dim, random); // not a multiple of the query block
 
-  for (const metric of ['cosine', 'inner-product'] as const) {
-    it(`${metric}: search and searchMany equal a brute-force sort on random vectors`, async () => {
-      const store = new MemoryVectorStore({ metric, queryBlockSize: 3 });
+  for (const [metric, kernel] of [['cosine', 'wasm'], ['inner-product', 'wasm'], ['cosine', 'js']] as const) {
+    it(`${metric} (${kernel} kernel): search and searchMany equal a brute-force sort on random vectors`, async () => {
+      const store = new MemoryVectorStore({ metric, queryBlockSize: 3, kernel });
       store.add(ids.slice(0, 200), vectors.slice(0, 200));
       store.add(ids.slice(200), vectors.slice(200)); // growth path
+      expect(store.kernelInUse).toBe(kernel); // Node 20 has WebAssembly SIMD
       const expected = queries.map((q) => bruteForce(ids, vectors, q, 10, metric === 'cosine'));
       const many = store.searchMany(queries, 10);
       expect(many.map((hits) => hits.map((h) => h.id))).toEqual(expected.map((hits) => hits.map((h) => h.id)));
