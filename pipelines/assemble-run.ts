@@ -6,6 +6,8 @@ import type { QueryDetail } from '../reports/query-details.js';
 import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '../reports/summary-schema.js';
 import { fixed } from '../reports/markdown-table.js';
 import { metricLabel } from '../evaluators/metric-registry.js';
+import { deriveSeed } from '../evaluators/statistics/prng.js';
+import { meanCi95 } from '../reports/confidence.js';
 import type { BuiltRetriever } from './build-retrievers.js';
 import { packageVersion } from './cli/package-info.js';
 import type { LoadedConfig } from './config/load.js';
@@ -55,7 +57,10 @@ export function assembleRun(options: {
 
   const configurations: ConfigurationSummary[] = outcomes.map((outcome) => {
     const metrics: ConfigurationSummary['metrics'] = {};
-    for (const id of loaded.config.metrics) metrics[id] = aggregate(outcome.scores.map((s) => s.scores[id]!));
+    for (const id of loaded.config.metrics) {
+      const scores = outcome.scores.map((s) => s.scores[id]!);
+      metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
+    }
     const embedding = outcome.embedding;
     return {
       name: outcome.built.config.name,

@@ -15,7 +15,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     ...summary.notes.map((note) => `> **Note:** ${note}`),
     `## Retriever comparison`,
     comparisonTable(summary),
-    `Each cell is the mean over the questions that could be scored, with coverage (scored / total). Best value per metric in **bold**.`,
+    `Each cell is the mean over the questions that could be scored, its 95% bootstrap confidence interval [lo, hi] and coverage (scored / total). Best value per metric in **bold**.`,
     `## Per-query results`,
     ...details.map(queryTable),
     `## Latency`,
@@ -43,7 +43,8 @@ function comparisonTable(summary: RunSummary): string {
       if (!metric) return '—';
       const value = fixed(metric.mean);
       const shown = metric.mean !== null && metric.mean === best.get(id) ? `**${value}**` : value;
-      return `${shown} (${metric.scored}/${metric.total})`;
+      const ci = metric.ci95 ? ` [${fixed(metric.ci95[0], 2)}, ${fixed(metric.ci95[1], 2)}]` : '';
+      return `${shown}${ci} (${metric.scored}/${metric.total})`;
     }),
   ]);
   const legend = ids.map((id) => `${irMetrics[id].label}: ${irMetrics[id].description}`).join('; ');

@@ -9,6 +9,8 @@ export const MetricAggregate = z.object({
   scored: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   nullReasons: z.record(z.string(), z.number().int()),
+  /** Percentile bootstrap 95 % CI of the mean over the scored questions (seeded from provenance.seed); null when none was scored. */
+  ci95: z.tuple([z.number(), z.number()]).nullable().default(null),
 });
 
 export const LatencySummary = z.object({

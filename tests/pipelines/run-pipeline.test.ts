@@ -122,7 +122,7 @@ describe('bad input', () => {
     expect(result.summary.testSet.unknownReferences).toEqual([{ itemId: 'q-ghost', docId: 'ghost.txt' }]);
     expect(result.summary.warnings).toContain('1 reference(s) name documents that are not in the corpus (q-ghost → ghost.txt); they can never be retrieved');
     const recall = result.summary.configurations[0]!.metrics.recall!;
-    expect(recall).toEqual({ mean: 1, scored: 2, total: 3, nullReasons: { 'the references of this question name only documents that are not in the corpus': 1 } });
+    expect(recall).toEqual({ mean: 1, scored: 2, total: 3, ci95: [1, 1], nullReasons: { 'the references of this question name only documents that are not in the corpus': 1 } });
   });
 
   it('rejects duplicate question ids', async () => {
