@@ -1,0 +1,82 @@
+import { AIMessage, HumanMessage, isBaseMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { ChatOpenAI } from '@langchain/openai';
+import type { LlmSettings } from './config.js';
+import type { ChatMessage, ChatTransport, RawChoice, RawReply, TransportRequest } from './types.js';
+
+/**
+ * The chat transport over @langchain/openai ChatOpenAI (Chat Completions API). The model is
+ * built with `maxRetries: 0` so the client's retry loop is the only one, and one instance is
+ * kept per `n` because `n` is a constructor field in LangChain.
+ */
+export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
+  const models = new Map<number, ChatOpenAI>();
+  const modelFor = (n: number): ChatOpenAI => {
+    let model = models.get(n);
+    if (!model) {
+      model = new ChatOpenAI({
+        model: settings.model,
+        apiKey: settings.apiKey,
+        temperature: settings.temperature,
+        ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
+        n,
+        timeout: settings.timeoutMs,
+        maxRetries: 0,
+        useResponsesApi: false,
+        streaming: false,
+        configuration: settings.baseURL ? { baseURL: settings.baseURL } : {},
+      });
+      models.set(n, model);
+    }
+    return model;
+  };
+  return {
+    model: settings.model,
+    endpointHost: settings.endpointHost,
+    baseURL: settings.baseURL ?? 'https://api.openai.com/v1',
+    async send(request: TransportRequest): Promise<RawReply> {
+      const model = modelFor(request.n);
+      const seed = request.seed ?? settings.seed;
+      const result = await model.generate([toLangChain(request.messages)], {
+        tools: [{ type: 'function', function: { name: request.schemaName, parameters: request.jsonSchema } }],
+        tool_choice: { type: 'function', function: { name: request.schemaName } },
+        ...(seed !== undefined ? { seed } : {}),
+      });
+      const generations = result.generations[0] ?? [];
+      const choices: RawChoice[] = generations.map((generation) => {
+        const info: Record<string, unknown> = generation.generationInfo ?? {};
+        const finishReason = typeof info.finish_reason === 'string' ? info.finish_reason : 'unknown';
+        const message: unknown = 'message' in generation ? generation.message : undefined;
+        const args = isBaseMessage(message) ? rawToolArguments(message) : undefined;
+        if (args !== undefined) return { text: args, via: 'tool', finishReason };
+        return { text: generation.text, via: 'content', finishReason };
+      });
+      const tokenUsage: unknown = result.llmOutput?.tokenUsage;
+      return {
+        choices,
+        inputTokens: numberField(tokenUsage, 'promptTokens'),
+        outputTokens: numberField(tokenUsage, 'completionTokens'),
+      };
+    },
+  };
+}
+
+function toLangChain(messages: readonly ChatMessage[]): BaseMessage[] {
+  return messages.map((m) => (m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)));
+}
+
+/** The first tool call's arguments exactly as the model sent them (possibly malformed). */
+function rawToolArguments(message: BaseMessage): string | undefined {
+  const calls: unknown = message.additional_kwargs.tool_calls;
+  if (!Array.isArray(calls) || calls.length === 0) return undefined;
+  const first: unknown = calls[0];
+  if (typeof first !== 'object' || first === null || !('function' in first)) return undefined;
+  const fn: unknown = first.function;
+  if (typeof fn !== 'object' || fn === null || !('arguments' in fn)) return undefined;
+  return typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments);
+}
+
+function numberField(value: unknown, key: string): number {
+  if (typeof value !== 'object' || value === null || !(key in value)) return 0;
+  const field: unknown = (value as Record<string, unknown>)[key];
+  return typeof field === 'number' && Number.isFinite(field) ? field : 0;
+}
