@@ -16,7 +16,7 @@ export function registerInitCommand(program: Command, setExitCode: (code: number
       if (existsSync(file) && !options.force) {
         throw new InputError(`${file} already exists; pass --force to overwrite it`);
       }
-      await mkdir(dir, { recursive: true });
+      await mkdir(path.join(dir, 'corpus'), { recursive: true });
       await writeFile(file, STARTER_CONFIG);
       process.stdout.write(`wrote ${file}\nnext: put documents in ${path.join(dir, 'corpus')}/, then run \`rag-eval generate ${file} --offline\` and \`rag-eval run ${file}\`\n`);
       setExitCode(0);
