@@ -4,6 +4,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerTrecCommand } from './commands/trec.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { packageVersion } from './package-info.js';
 
 export const EXIT = { ok: 0, regression: 1, usage: 2, external: 3 } as const;
@@ -21,6 +22,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerGenerateCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTrecCommand(program, setExitCode);
+  registerCompareCommand(program, setExitCode);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Gates, HistoryConfig } from '../../reports/gates-schema.js';
 import { LlmConfig } from '../llm/config.js';
 
 /** IR metrics a run can report. The registry in evaluators/metric-registry.ts is keyed by this enum. */
@@ -105,6 +106,10 @@ export const RagEvalConfig = z
       .default({ maxQueryTables: 5 }),
     output: z.object({ dir: z.string().default('runs') }).strict().default({ dir: 'runs' }),
     seed: z.number().int().default(42),
+    /** Release gates per metric id, checked by `rag-eval compare` and written to junit.xml (reports/gates-schema.ts). */
+    gates: Gates.optional(),
+    /** Nightly history in SQLite (reports/gates-schema.ts HistoryConfig). */
+    history: HistoryConfig.optional(),
     /** The OpenAI-compatible chat endpoint for LLM generation and judges (pipelines/llm/config.ts). */
     llm: LlmConfig.optional(),
   })
