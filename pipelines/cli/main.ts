@@ -4,6 +4,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerTrecCommand } from './commands/trec.js';
+import { registerCacheCommand } from './commands/cache.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { packageVersion } from './package-info.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerGenerateCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerTrecCommand(program, setExitCode);
+  registerCacheCommand(program, setExitCode);
   registerCompareCommand(program, setExitCode);
   return program;
 }
