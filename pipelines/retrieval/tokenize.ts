@@ -43,10 +43,20 @@ function segmenterFor(locale: string): Intl.Segmenter {
 const ALL_HAN = /^\p{Script=Han}+$/u;
 const LATIN_WITH_MARKS = /(\p{Script=Latin})\p{Mn}+/gu;
 const ENGLISH_WORD = /^[a-z]+$/;
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
 
-/** NFKC + lowercase; typographic apostrophes become ASCII so "it’s" matches "it's". */
+/**
+ * NFKC + lowercase; typographic apostrophes become ASCII so "it’s" matches "it's". Invisible
+ * format characters (zero-width space/joiners, soft hyphen, bidi marks and overrides: Unicode
+ * category Cf) are removed: pasted or adversarial text hides them inside words, where they
+ * would split or poison tokens without changing what a reader sees.
+ */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+  return text
+    .replace(FORMAT_CHARACTERS, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'");
 }
 
 /** "Crème brûlée" → "Creme brulee"; marks on non-Latin letters (Devanagari vowel signs) are kept. */

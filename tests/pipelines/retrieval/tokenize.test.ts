@@ -43,3 +43,18 @@ describe('tokenize (accents and compatibility forms)', () => {
     expect(tokenize('Übersetzungen running', { stem: true })).toEqual(['übersetzungen', 'run']);
   });
 });
+
+describe('invisible characters', () => {
+  it('drops zero-width, soft-hyphen and bidi control characters inside words', () => {
+    expect(tokenize('gar\u200Bbage colle\u200Dction \u202Eright-to-left\u202C \u200Fمرحبا بالعالم\u200F soft\u00ADware')).toEqual([
+      'garbage',
+      'collection',
+      'right',
+      'to',
+      'left',
+      'مرحبا',
+      'بالعالم',
+      'software',
+    ]);
+  });
+});
