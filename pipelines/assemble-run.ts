@@ -8,6 +8,7 @@ import { fixed } from '../reports/markdown-table.js';
 import { metricLabel } from '../evaluators/metric-registry.js';
 import { deriveSeed } from '../evaluators/statistics/prng.js';
 import { meanCi95 } from '../reports/confidence.js';
+import { buildReportQuestions, type ReportQuestion } from '../reports/html/report-data.js';
 import type { BuiltRetriever } from './build-retrievers.js';
 import { packageVersion } from './cli/package-info.js';
 import type { LoadedConfig } from './config/load.js';
@@ -30,6 +31,8 @@ export interface AssembledRun {
   summary: RunSummary;
   details: QueryDetail[];
   overview: string;
+  /** Every question with each configuration's judged top-k, for the HTML drill-down. */
+  questions: ReportQuestion[];
 }
 
 const LEXICAL_GENERATORS = new Set(['offline-ict', 'offline-keywords']);
@@ -100,7 +103,8 @@ export function assembleRun(options: {
     notes,
     warnings: options.warnings,
   });
-  return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary) };
+  const questions = buildReportQuestions(inputs.items, outcomes.map((o) => ({ ...o, name: o.built.config.name })), options.relLevel);
+  return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary), questions };
 }
 
 function queryDetails(loaded: LoadedConfig, inputs: PreparedInputs, outcomes: readonly ConfigurationOutcome[]): QueryDetail[] {

@@ -76,7 +76,7 @@ export async function runPipeline(options: {
   const outDir = options.outDir
     ? path.resolve(options.outDir)
     : path.join(resolveFromConfig(loaded, config.output.dir), assembled.summary.createdAt.replace(/[:.]/g, '-'));
-  const written = await writeRunDirectory({ outDir, assembled, outcomes });
+  const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates });
   for (const warning of warnings) progress.warn(warning);
   return { outDir, reportPath: written.reportPath, summary: assembled.summary, overview: assembled.overview };
 }

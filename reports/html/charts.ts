@@ -1,0 +1,95 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { RunSummary } from '../summary-schema.js';
+
+/**
+ * Charts rendered to SVG strings in Node (vega-lite → vega → SVG, no canvas, no browser), so the
+ * report is one self-contained file that draws without any script.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+const FONT = { font: 'system-ui, sans-serif' };
+
+/** Mean per metric per configuration as grouped bars, with the 95 % CI as a whisker. */
+export function metricBarsSpec(summary: RunSummary): TopLevelSpec | null {
+  const values = summary.configurations.flatMap((c) =>
+    summary.metricIds
+      .map((metric) => ({ configuration: c.name, metric, agg: c.metrics[metric] }))
+      .filter((v) => v.agg && v.agg.mean !== null)
+      .map((v) => ({ configuration: v.configuration, metric: v.metric, mean: v.agg!.mean!, lo: v.agg!.ci95?.[0] ?? v.agg!.mean!, hi: v.agg!.ci95?.[1] ?? v.agg!.mean! })),
+  );
+  if (!values.length) return null;
+  return {
+    config: FONT,
+    title: 'Mean per metric with 95% bootstrap CI',
+    data: { values },
+    width: { step: 18 },
+    height: 220,
+    encoding: {
+      x: { field: 'metric', type: 'nominal', title: null, sort: summary.metricIds, axis: { labelAngle: 0 } },
+      xOffset: { field: 'configuration', type: 'nominal' },
+    },
+    layer: [
+      {
+        mark: 'bar',
+        encoding: {
+          y: { field: 'mean', type: 'quantitative', title: 'mean', scale: { domain: [0, 1] } },
+          color: { field: 'configuration', type: 'nominal', title: 'configuration' },
+          tooltip: [{ field: 'configuration' }, { field: 'metric' }, { field: 'mean', format: '.4f' }, { field: 'lo', format: '.4f' }, { field: 'hi', format: '.4f' }],
+        },
+      },
+      { mark: { type: 'rule', color: '#222' }, encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+    ],
+  };
+}
+
+/** Per-query latency per configuration: box (quartiles) with whiskers to min and max. */
+export function latencySpec(latencies: readonly { configuration: string; ms: number }[]): TopLevelSpec | null {
+  if (!latencies.length) return null;
+  return {
+    config: FONT,
+    title: 'Per-query retrieval latency (ms)',
+    data: { values: latencies.map((l) => ({ ...l })) },
+    width: 480,
+    height: { step: 28 },
+    mark: { type: 'boxplot', extent: 'min-max' },
+    encoding: {
+      y: { field: 'configuration', type: 'nominal', title: null },
+      x: { field: 'ms', type: 'quantitative', title: 'ms per query', scale: { zero: true } },
+      color: { field: 'configuration', type: 'nominal', legend: null },
+    },
+  };
+}
+
+export interface TrendPoint {
+  runAt: string;
+  configuration: string;
+  metric: string;
+  mean: number;
+}
+
+/** One metric's mean over the recorded runs, a line per configuration. */
+export function trendSpec(metric: string, points: readonly TrendPoint[]): TopLevelSpec | null {
+  const values = points.filter((p) => p.metric === metric).map((p) => ({ ...p }));
+  if (new Set(values.map((v) => v.runAt)).size < 2) return null;
+  return {
+    config: FONT,
+    title: `${metric} over recorded runs`,
+    data: { values },
+    width: 360,
+    height: 160,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'runAt', type: 'temporal', title: 'run' },
+      y: { field: 'mean', type: 'quantitative', title: metric, scale: { zero: false } },
+      color: { field: 'configuration', type: 'nominal' },
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../pipelines/config/load.js';
+import { defaultClients } from '../../pipelines/default-clients.js';
+import { silentProgress } from '../../pipelines/progress/progress.js';
+import { runPipeline } from '../../pipelines/run-pipeline.js';
+import { renderHtmlReport } from '../../reports/html/html-report.js';
+import type { ReportQuestion } from '../../reports/html/report-data.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { fixtureSummary } from './run-fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) console.log(`skipped: chromium not found at ${CHROMIUM}`);
+
+const EVIL = '<script>alert(1)</script>';
+
+/** Opens a file, recording every request, console error and dialog. */
+async function openReport(browser: Browser, file: string) {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  // Anything but the report itself is aborted, so a stray fetch cannot hang the test; it is still recorded.
+  const url = pathToFileURL(file).href;
+  await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  return { page, url, requests, consoleErrors, dialogs };
+}
+
+describe.skipIf(!available)('report.html in headless Chromium', () => {
+  const tempDir = useTempDirs();
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a run over a hostile corpus: no console errors, no request but the file, charts drawn, the script shows as text, no dialog', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'corpus'));
+    writeFileSync(path.join(dir, 'corpus', 'evil.md'), `Cats purr loudly. ${EVIL} and <img src="http://127.0.0.1:9/x.png" onerror="alert(2)"> sleep.`);
+    writeFileSync(path.join(dir, 'corpus', 'dogs.md'), 'Dogs bark at the mailman every morning.');
+    const items = [
+      { id: 'q-cats', question: `which animal purrs ${EVIL}`, referenceAnswer: `cats <b onmouseover="alert(3)">bold</b>`, references: [{ docId: 'evil.md' }] },
+      { id: 'q-dogs', question: 'who barks at the mailman', references: [{ docId: 'dogs.md' }] },
+    ];
+    writeFileSync(path.join(dir, 'testset.jsonl'), items.map((i) => JSON.stringify(i)).join('\n'));
+    const config = parseConfig({
+      corpus: { path: './corpus' },
+      testSet: { path: './testset.jsonl' },
+      k: 2,
+      retrievers: [{ name: 'bm25', type: 'bm25' }, { name: 'bm25-plain', type: 'bm25', bm25: { stemming: false, stopWords: false } }],
+    });
+    const outDir = path.join(dir, 'run');
+    await runPipeline({ loaded: { config, file: path.join(dir, 'rag-eval.yaml'), baseDir: dir }, outDir, clients: defaultClients(), progress: silentProgress });
+    const file = path.join(outDir, 'report.html');
+    expect(readFileSync(file, 'utf8').match(/<script/g)).toHaveLength(1);
+
+    const { page, url, requests, consoleErrors, dialogs } = await openReport(browser, file);
+    await page.locator('details.question').first().evaluate((el) => ((el as HTMLDetailsElement).open = true));
+    await page.mouse.move(10, 10);
+    expect(requests).toEqual([url]);
+    expect(consoleErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('figure svg').count()).toBe(2);
+    expect(await page.locator('table.summary tbody tr').count()).toBe(2);
+    const text = await page.locator('#questions').textContent();
+    expect(text).toContain(`which animal purrs ${EVIL}`);
+    expect(text).toContain(`Cats purr loudly. ${EVIL} and <img src="http://127.0.0.1:9/x.png" onerror="alert(2)"> sleep.`);
+    expect(text).toContain('cats <b onmouseover="alert(3)">bold</b>');
+    expect(await page.locator('#questions img, #questions b[onmouseover], #questions script').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the filter shows questions that fail in B but not in A', async () => {
+    const dir = tempDir();
+    const scores = (a: number | null, b: number | null): ReportQuestion['configurations'] => ({
+      A: { hits: [], scores: { recall: a === null ? { value: null, reason: 'no relevant items' } : { value: a } }, latencyMs: 1 },
+      B: { hits: [], scores: { recall: b === null ? { value: null, reason: 'no relevant items' } : { value: b } }, latencyMs: 2 },
+    });
+    const questions: ReportQuestion[] = [
+      { qid: 'both-pass', question: 'q1', referenceAnswer: null, references: [], configurations: scores(1, 1) },
+      { qid: 'b-fails', question: 'q2', referenceAnswer: null, references: [], configurations: scores(1, 0) },
+      { qid: 'a-fails', question: 'q3', referenceAnswer: null, references: [], configurations: scores(0, 1) },
+      { qid: 'b-null', question: 'q4', referenceAnswer: null, references: [], configurations: scores(1, null) },
+      { qid: 'b-low', question: 'q5', referenceAnswer: null, references: [], configurations: scores(0.75, 0.25) },
+    ];
+    const summary = fixtureSummary({ configurations: { A: { recall: { x: 1 } }, B: { recall: { x: 0 } } } });
+    const file = path.join(dir, 'report.html');
+    writeFileSync(file, await renderHtmlReport({ summary, questions }));
+    const { page, consoleErrors } = await openReport(browser, file);
+    const visible = () => page.locator('details.question:not([hidden]) code').allTextContents();
+    expect(await page.textContent('#f-count')).toBe('5 of 5 questions shown');
+    await page.check('#f-on');
+    expect(await visible()).toEqual(['b-fails', 'b-low']);
+    expect(await page.textContent('#f-count')).toBe('2 of 5 questions shown');
+    await page.fill('#f-threshold', '0.2');
+    expect(await visible()).toEqual(['b-fails']);
+    await page.selectOption('#f-a', 'B');
+    await page.selectOption('#f-b', 'A');
+    expect(await visible()).toEqual(['a-fails']);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
