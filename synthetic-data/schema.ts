@@ -45,6 +45,10 @@ export const TestItem = z
     language: z.string().optional(),
     /** Content hash of each source document when the item was made (incremental generation). */
     sourceHashes: z.record(z.string(), z.string()).optional(),
+    /** LLM-generated items: single-hop (one chunk), multi-hop (several, linked), abstract (themes across a document). */
+    kind: z.enum(['single-hop', 'multi-hop', 'abstract']).optional(),
+    /** Set on items moved to the archive file because a source document changed or was deleted. */
+    retired: z.object({ at: z.string(), reason: z.string() }).strict().optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Gates, HistoryConfig } from '../../reports/gates-schema.js';
+import { LlmGenerateConfig } from '../../synthetic-data/llm/config.js';
 import { LlmConfig } from '../llm/config.js';
 
 /** IR metrics a run can report. The registry in evaluators/metric-registry.ts is keyed by this enum. */
@@ -86,6 +87,8 @@ export const RagEvalConfig = z
           .object({
             count: positiveInt.default(50),
             keywordVariant: z.boolean().default(true),
+            /** LLM generation (`rag-eval generate` without --offline): synthetic-data/llm/config.ts. */
+            llm: LlmGenerateConfig.optional(),
           })
           .strict()
           .default({ count: 50, keywordVariant: true }),
