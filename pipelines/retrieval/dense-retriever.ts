@@ -2,13 +2,19 @@
  * Dense retrieval: chunk texts are embedded with any LangChain EmbeddingsInterface and put
  * in a VectorStore (exact in-memory by default); a query is embedded with embedQuery and
  * searched. Indexing records embedding throughput, exposed through stats().
+ * A persistent store (LanceDB, Milvus) is first opened under a dataset key — a hash of the
+ * embedder id and every chunk's id and text — and when it already holds that data nothing is
+ * embedded. An ANN store is shadowed by an exact in-memory copy of the same vectors so that
+ * annRecall() can say how often the index returned what exact search would.
  */
+import { createHash } from 'node:crypto';
 import type { Chunk } from '../../corpora/types.js';
+import { RecallMeter, type AnnRecall } from './ann-recall.js';
 import { InputError } from '../errors.js';
 import { checkBatchSize, embedInBatches, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from './embedder.js';
 import { MemoryVectorStore } from './memory-store.js';
 import { compareHits, type RetrievedChunk, type Retriever } from './types.js';
-import type { VectorStore } from './vector-store.js';
+import { isPersistentVectorStore, type Vector, type VectorStore } from './vector-store.js';
 
 export interface DenseRetrieverOptions {
   name: string;
@@ -17,18 +23,48 @@ export interface DenseRetrieverOptions {
   store?: VectorStore;
   /** Texts per embedDocuments call. Default 64. */
   batchSize?: number;
+  /** Identifies the embedder (model, dimensions, prefixes) in a persistent store's dataset key. */
+  embedderId?: string;
+}
+
+/** The dataset key of a persistent store: embedder id + every chunk's id and text, hashed. */
+export function datasetKey(embedderId: string, chunks: readonly Chunk[]): string {
+  const hash = createHash('sha256').update(`${embedderId}\n`, 'utf8');
+  for (const chunk of chunks) hash.update(`${chunk.id}\u0000${chunk.text}\u0000`, 'utf8');
+  return hash.digest('hex').slice(0, 40);
 }
 
 export interface DenseRetriever extends Retriever {
   /** Embedding throughput of index() calls so far. */
   stats(): EmbeddingThroughput;
+  /** Recall@k of an ANN store against exact search over the queries so far; null for exact stores. */
+  annRecall(): AnnRecall | null;
+  /** True when a persistent store already held the data and nothing was embedded. */
+  reusedStoredVectors(): boolean;
 }
+
+/** Queries kept for ANN recall (a load test may send millions). */
+const MAX_RECALL_QUERIES = 10_000;
 
 export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetriever {
   const batchSize = checkBatchSize(options.batchSize ?? 64, `dense retriever "${options.name}" option "batchSize"`);
   const store = options.store ?? new MemoryVectorStore();
   const meter = new ThroughputMeter();
   const chunksById = new Map<string, Chunk>();
+  const ann = isPersistentVectorStore(store) ? store.ann : null;
+  // Exact search over the same vectors, for ANN recall; queries are replayed lazily so the
+  // shadow search never adds to the measured retrieval latency.
+  const exact = ann ? new MemoryVectorStore({ metric: store.metric }) : undefined;
+  const annQueries: { vector: Vector; k: number; ids: string[] }[] = [];
+  let opened = false;
+  let reused = false;
+
+  const embed = async (chunks: readonly Chunk[]): Promise<number[][]> => {
+    const started = performance.now();
+    const vectors = await embedInBatches(options.embeddings, chunks.map((chunk) => chunk.text), batchSize);
+    meter.record(chunks.length, (performance.now() - started) / 1000);
+    return vectors;
+  };
 
   return {
     name: options.name,
@@ -40,10 +76,17 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
         }
         incoming.add(chunk.id);
       }
-      const started = performance.now();
-      const vectors = await embedInBatches(options.embeddings, chunks.map((chunk) => chunk.text), batchSize);
-      meter.record(chunks.length, (performance.now() - started) / 1000);
-      await store.add(chunks.map((chunk) => chunk.id), vectors);
+      let holdsData = false;
+      if (isPersistentVectorStore(store) && !opened) {
+        opened = true;
+        holdsData = await store.open(datasetKey(options.embedderId ?? options.name, chunks), chunks.length);
+        reused = holdsData;
+      }
+      // A reused store needs no embedding, except to fill the exact shadow of an ANN index
+      // (the embedding cache makes that free of requests on a re-run).
+      const vectors = holdsData && !exact ? undefined : await embed(chunks);
+      if (!holdsData) await store.add(chunks.map((chunk) => chunk.id), vectors!);
+      if (exact) exact.add(chunks.map((chunk) => chunk.id), vectors!);
       // Registered only once stored, so a failed index() leaves no half-indexed chunks behind.
       for (const chunk of chunks) chunksById.set(chunk.id, chunk);
     },
@@ -52,6 +95,7 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       if (limit === 0) return [];
       const vector = await options.embeddings.embedQuery(query);
       const hits = await store.search(vector, limit);
+      if (exact && annQueries.length < MAX_RECALL_QUERIES) annQueries.push({ vector, k: limit, ids: hits.map((hit) => hit.id) });
       const results: RetrievedChunk[] = hits.map((hit) => {
         const chunk = chunksById.get(hit.id);
         if (!chunk) {
@@ -63,5 +107,12 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       return results.sort(compareHits);
     },
     stats: () => meter.snapshot(),
+    annRecall() {
+      if (!exact) return null;
+      const recall = new RecallMeter();
+      for (const query of annQueries) recall.record(query.ids, exact.search(query.vector, query.k).map((hit) => hit.id));
+      return recall.snapshot();
+    },
+    reusedStoredVectors: () => reused,
   };
 }
