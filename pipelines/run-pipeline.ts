@@ -13,6 +13,8 @@ import { indexRetriever } from './stages/index-retriever.js';
 import { retrievalDepth, retrieveAll } from './stages/retrieve.js';
 import { scoreRetrieval } from './stages/score-retrieval.js';
 import { writeRunDirectory } from './write-run-directory.js';
+import { recordRun } from './history/record.js';
+import type { HistoryStore } from './history/store.js';
 
 export interface RunPipelineResult {
   outDir: string;
@@ -31,6 +33,8 @@ export async function runPipeline(options: {
   clients: RunClients;
   progress: ProgressSink;
   now?: () => Date;
+  /** Nightly history: the run is recorded, checked against earlier runs and their trend drawn. */
+  history?: { store: HistoryStore; gitCommit: string | null };
 }): Promise<RunPipelineResult> {
   const { loaded, clients, progress } = options;
   const { config } = loaded;
@@ -76,7 +80,14 @@ export async function runPipeline(options: {
   const outDir = options.outDir
     ? path.resolve(options.outDir)
     : path.join(resolveFromConfig(loaded, config.output.dir), assembled.summary.createdAt.replace(/[:.]/g, '-'));
-  const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates });
+  const recorded = options.history
+    ? recordRun({ ...options.history, configFile: loaded.file, summary: assembled.summary, outDir, window: config.history?.window, alertMargin: config.history?.alertMargin })
+    : undefined;
+  for (const alert of recorded?.alerts ?? []) {
+    warnings.push(alert.message);
+    assembled.summary.warnings.push(alert.message);
+  }
+  const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates, trend: recorded?.trend });
   for (const warning of warnings) progress.warn(warning);
   return { outDir, reportPath: written.reportPath, summary: assembled.summary, overview: assembled.overview };
 }

@@ -6,6 +6,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerTrecCommand } from './commands/trec.js';
 import { registerCacheCommand } from './commands/cache.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerHistoryCommand } from './commands/history.js';
 import { packageVersion } from './package-info.js';
 
 export const EXIT = { ok: 0, regression: 1, usage: 2, external: 3 } as const;
@@ -25,6 +26,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerTrecCommand(program, setExitCode);
   registerCacheCommand(program, setExitCode);
   registerCompareCommand(program, setExitCode);
+  registerHistoryCommand(program, setExitCode);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { ConfigError } from '../../errors.js';
 import { createStreamProgress } from '../../progress/progress.js';
 import { defaultClients } from '../../default-clients.js';
 import { planRun, runPipeline } from '../../run-pipeline.js';
+import { withHistory } from '../../history/open.js';
 
 interface RunOptions {
   out?: string;
@@ -33,7 +34,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(0);
         return;
       }
-      const result = await runPipeline({ loaded, outDir: options.out, clients: defaultClients(), progress });
+      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients(), progress, history }));
       if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
       else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);

@@ -1,0 +1,50 @@
+import type { TrendPoint } from '../../reports/html/charts.js';
+import type { RunSummary } from '../../reports/summary-schema.js';
+import { historyAlerts, type HistoryAlert } from './alerts.js';
+import type { HistoryMetric, HistoryRun, HistoryStore } from './store.js';
+
+export const DEFAULT_WINDOW = 7;
+export const DEFAULT_ALERT_MARGIN = 0.02;
+/** Runs drawn in the report's trend charts. */
+export const TREND_RUNS = 30;
+
+export function summaryMetrics(summary: RunSummary): HistoryMetric[] {
+  return summary.configurations.flatMap((c) =>
+    summary.metricIds.filter((id) => c.metrics[id]).map((id) => ({ configuration: c.name, metric: id, mean: c.metrics[id]!.mean, scored: c.metrics[id]!.scored, total: c.metrics[id]!.total })),
+  );
+}
+
+/**
+ * Records one finished run and returns the alerts (this run against the median of the previous
+ * `window`) and the trend points (previous runs plus this one) for the report.
+ */
+export function recordRun(options: {
+  store: HistoryStore;
+  configFile: string;
+  summary: RunSummary;
+  outDir: string;
+  gitCommit: string | null;
+  window?: number;
+  alertMargin?: number;
+}): { alerts: HistoryAlert[]; trend: TrendPoint[]; runId: number } {
+  const { store, summary } = options;
+  const window = options.window ?? DEFAULT_WINDOW;
+  const previous = store.recent(options.configFile, Math.max(window, TREND_RUNS));
+  const metrics = summaryMetrics(summary);
+  const alerts = historyAlerts({ previous: previous.slice(-window), current: metrics, window, alertMargin: options.alertMargin ?? DEFAULT_ALERT_MARGIN });
+  const run: Omit<HistoryRun, 'id'> = {
+    runAt: summary.createdAt,
+    gitCommit: options.gitCommit,
+    configFile: options.configFile,
+    configHash: summary.provenance.configHash,
+    corpusHash: summary.provenance.corpusHash,
+    testSetHash: summary.provenance.testSetHash,
+    outDir: options.outDir,
+    metrics,
+  };
+  const runId = store.record(run);
+  const trend = [...previous.slice(-(TREND_RUNS - 1)), { ...run, id: runId }].flatMap((r) =>
+    r.metrics.filter((m) => m.mean !== null).map((m) => ({ runAt: r.runAt, configuration: m.configuration, metric: m.metric, mean: m.mean! })),
+  );
+  return { alerts, trend, runId };
+}
