@@ -13,6 +13,7 @@
  * (one query at rank 2), words + bigrams MRR 1.000, for 2.0× the postings (241 vs 119).
  */
 import { stemmer } from 'stemmer';
+import { asciiWords, isAscii } from './ascii-words.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 
 export interface TokenizerOptions {
@@ -101,25 +102,43 @@ export function createTokenizer(options: TokenizerOptions = {}): (text: string) 
   const fold = options.foldDiacritics ?? false;
   const bigrams = options.hanBigrams ?? true;
 
+  // Stemming is pure and vocabularies are small next to token counts: memoise it.
+  const stemmed = new Map<string, string>();
+  const finish = (segment: string, tokens: string[]): void => {
+    let token = fold ? foldLatinDiacritics(segment) : segment;
+    if (stopWords?.has(token)) return;
+    if (stem && ENGLISH_WORD.test(token)) {
+      let stemmedToken = stemmed.get(token);
+      if (stemmedToken === undefined) {
+        stemmedToken = stemmer(token);
+        stemmed.set(token, stemmedToken);
+      }
+      token = stemmedToken;
+    }
+    tokens.push(token);
+  };
+
   return (text: string): string[] => {
     const tokens: string[] = [];
+    const normalized = normalizeText(text);
+    if (isAscii(normalized)) {
+      for (const word of asciiWords(normalized)) finish(word, tokens);
+      return tokens;
+    }
     // Consecutive all-Han segments, flushed into bigrams when the run ends.
     let hanRun: string[] = [];
     const flushHanRun = (): void => {
       if (hanRun.length > 0) tokens.push(...hanRunBigrams(hanRun));
       hanRun = [];
     };
-    for (const part of segmenter.segment(normalizeText(text))) {
+    for (const part of segmenter.segment(normalized)) {
       if (!part.isWordLike) {
         flushHanRun(); // punctuation or space: no bigram across it
         continue;
       }
       if (bigrams && ALL_HAN.test(part.segment)) hanRun.push(part.segment);
       else flushHanRun();
-      let token = fold ? foldLatinDiacritics(part.segment) : part.segment;
-      if (stopWords?.has(token)) continue;
-      if (stem && ENGLISH_WORD.test(token)) token = stemmer(token);
-      tokens.push(token);
+      finish(part.segment, tokens);
     }
     flushHanRun();
     return tokens;
