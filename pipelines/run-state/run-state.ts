@@ -1,0 +1,38 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+export const RUN_STATE_SCHEMA_VERSION = 1;
+
+export const RunState = z.object({
+  schemaVersion: z.literal(RUN_STATE_SCHEMA_VERSION),
+  status: z.enum(['running', 'interrupted', 'complete']),
+  /** sha256 of the validated config: a resumed run must use the same one. */
+  configHash: z.string(),
+  configFile: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RunState = z.infer<typeof RunState>;
+
+export const RUN_STATE_FILE = 'run-state.json';
+
+/** Replaces the state file atomically (write, fsync, rename) so a crash leaves the old or the new one. */
+export function writeRunState(runDir: string, state: RunState): void {
+  const file = path.join(runDir, RUN_STATE_FILE);
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+  const fd = openSync(temp, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(temp, file);
+}
+
+export function readRunState(runDir: string): RunState {
+  const file = path.join(runDir, RUN_STATE_FILE);
+  if (!existsSync(file)) throw new InputError(`--resume: ${runDir} is not a rag-eval run directory (no ${RUN_STATE_FILE})`);
+  const parsed = RunState.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new InputError(`${file}: not a valid run state (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}
