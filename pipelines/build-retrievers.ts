@@ -4,8 +4,15 @@ import type { RunClients } from './clients.js';
 import { createBm25Retriever } from './retrieval/bm25.js';
 import { createDenseRetriever } from './retrieval/dense-retriever.js';
 import { createHybridRetriever } from './retrieval/hybrid.js';
+import { isCachedEmbeddings, type EmbeddingUsage } from './embeddings/cached-embeddings.js';
+import { modelNameOf } from './embeddings/create-embedder.js';
+import { embeddingCost, modelFacts, type ModelFacts } from './embeddings/registry.js';
+import { ConfigError } from './errors.js';
+import type { AnnRecall } from './retrieval/ann-recall.js';
+import { describeStore, metricOf } from './retrieval/create-store.js';
 import { MemoryVectorStore } from './retrieval/memory-store.js';
 import type { Retriever } from './retrieval/types.js';
+import { isPersistentVectorStore, type AnnIndexInfo } from './retrieval/vector-store.js';
 
 export interface ChunkingKey {
   size: number;
@@ -23,6 +30,19 @@ export interface BuiltRetriever {
   embeddingStats?: () => { texts: number; seconds: number } | undefined;
   /** Hybrids fuse retrievers that are indexed once on their own; they are not re-indexed. */
   indexedByOthers: boolean;
+  /** Dense retrievers: the registry name of the model and its facts (undefined when unknown). */
+  embedder?: { model: string; facts: ModelFacts | undefined };
+  /** Dense retrievers over an instrumented embedder: requests, tokens, cache hits and the cost. */
+  embeddingCost?: () => EmbeddingCostSummary | null;
+  /** Dense retrievers over an ANN index: the index and its recall@k against exact search. */
+  ann?: () => (AnnIndexInfo & AnnRecall) | null;
+}
+
+export interface EmbeddingCostSummary extends EmbeddingUsage {
+  model: string;
+  /** USD; null when the model has no known price (self-hosted, or missing from the registry). */
+  costUsd: number | null;
+  costNote?: string;
 }
 
 export function chunkingOf(retriever: RetrieverConfig, config: RagEvalConfig, byName: Map<string, RetrieverConfig>): ChunkingKey {
@@ -83,22 +103,57 @@ function buildSingle(retriever: RetrieverConfig, config: RagEvalConfig, byName: 
     };
   }
   const embedder = { provider: 'use' as const, batchSize: 64, ...retriever.embedder };
-  const store = { type: 'memory' as const, metric: 'cosine' as const, ...retriever.store };
+  const store = { type: 'memory' as const, metric: 'cosine' as const, tokenEnv: 'MILVUS_TOKEN', timeoutMs: 30_000, connectTimeoutMs: 5_000, collectionPrefix: 'rag_eval', ...retriever.store };
+  const model = modelNameOf(embedder);
+  const facts = modelFacts(model, config.embeddingModels);
+  // Prefixes: the config's, else the registry's for this model (E5: "query: " / "passage: ").
+  const embeddings = clients.embeddingsFor({
+    ...embedder,
+    queryPrefix: embedder.queryPrefix ?? facts?.queryPrefix ?? '',
+    documentPrefix: embedder.documentPrefix ?? facts?.documentPrefix ?? '',
+  });
+  if (store.type !== 'memory' && !clients.vectorStoreFor) {
+    throw new ConfigError(`retriever "${retriever.name}": store.type ${store.type} needs clients that can build it (defaultClients() can)`);
+  }
+  const vectorStore = store.type === 'memory' ? new MemoryVectorStore({ metric: metricOf(store) }) : clients.vectorStoreFor!(store);
   const dense = createDenseRetriever({
     name: retriever.name,
-    embeddings: clients.embeddingsFor(embedder),
-    store: new MemoryVectorStore({ metric: store.metric === 'ip' ? 'inner-product' : 'cosine' }),
+    embeddings,
+    store: vectorStore,
     batchSize: embedder.batchSize,
+    ...(isCachedEmbeddings(embeddings) ? { embedderId: embeddings.id } : {}),
   });
-  const model = embedder.provider === 'use' ? 'universal-sentence-encoder (512-d, bundled)' : embedder.provider;
+  const dims = embedder.dimensions ?? facts?.dimensions;
+  const label = `${model}${dims ? ` (${dims}-d${embedder.provider === 'use' ? ', bundled' : ''})` : ''}`;
+  const ann = isPersistentVectorStore(vectorStore) ? vectorStore.ann : null;
   return {
     config: retriever,
     retriever: dense,
     chunking,
-    description: `dense ${model}, exact ${store.metric} search`,
-    models: [model],
+    description: `dense ${label}, ${describeStore(store)}`,
+    models: [label],
     embeddingStats: () => dense.stats(),
     indexedByOthers: false,
+    embedder: { model, facts },
+    embeddingCost: () => {
+      if (!isCachedEmbeddings(embeddings)) return null;
+      const usage = embeddings.usage();
+      const costUsd = facts?.hosting === 'api' ? embeddingCost(usage.inputTokens, facts) : facts ? 0 : null;
+      return {
+        ...usage,
+        model,
+        costUsd,
+        ...(costUsd === null
+          ? { costNote: `no price known for embedding model "${model}"; add it under embeddingModels in the config` }
+          : facts?.hosting !== 'api'
+            ? { costNote: 'runs locally: no per-token price (hardware time not counted)' }
+            : {}),
+      };
+    },
+    ann: () => {
+      const recall = dense.annRecall();
+      return ann && recall ? { ...ann, ...recall } : null;
+    },
   };
 }
 

