@@ -10,6 +10,7 @@ import { deriveSeed } from '../evaluators/statistics/prng.js';
 import { meanCi95 } from '../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../reports/html/report-data.js';
 import type { BuiltRetriever } from './build-retrievers.js';
+import { embeddingModelRows } from './embeddings/model-rows.js';
 import { packageVersion } from './cli/package-info.js';
 import type { LoadedConfig } from './config/load.js';
 import type { PreparedInputs } from './stages/prepare-inputs.js';
@@ -79,6 +80,8 @@ export function assembleRun(options: {
         embeddingTextsPerSecond: embedding && embedding.seconds > 0 ? embedding.texts / embedding.seconds : null,
       },
       files: { run: `trec/${outcome.built.config.name}.run`, qrels: `trec/${outcome.built.config.name}.qrels` },
+      ann: outcome.built.ann?.() ?? null,
+      embeddingCost: outcome.built.embeddingCost?.() ?? null,
     };
   });
 
@@ -100,6 +103,7 @@ export function assembleRun(options: {
     testSet: { path: inputs.testSetPath, items: inputs.items.length, unknownReferences: inputs.unknownReferences },
     metricIds: loaded.config.metrics,
     configurations,
+    embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
     notes,
     warnings: options.warnings,
   });

@@ -3,6 +3,7 @@ import { irMetrics, metricLabel } from '../evaluators/metric-registry.js';
 import type { QueryDetail } from './query-details.js';
 import type { ConfigurationSummary, RunSummary } from './summary-schema.js';
 import { fixed, table } from './markdown-table.js';
+import { modelSections } from './models-section.js';
 
 /** The run's Markdown report: comparison table, classic per-query tables, latency, provenance. */
 export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
@@ -20,6 +21,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     ...details.map(queryTable),
     `## Latency`,
     latencyTable(summary.configurations),
+    ...modelSections(summary),
     `## Provenance`,
     provenanceList(summary),
   ];

@@ -22,6 +22,40 @@ export const LatencySummary = z.object({
   max: nullableNumber,
 });
 
+/** An approximate-nearest-neighbour index and its recall@k against exact search on the same vectors. */
+export const AnnSummary = z.object({
+  index: z.string(),
+  params: z.record(z.string(), z.number()),
+  /** Depth at which recall was measured (the deepest retrieval asked of the index). */
+  k: z.number().int().nonnegative(),
+  recallAtK: nullableNumber,
+  queries: z.number().int().nonnegative(),
+});
+
+/** What embedding cost one configuration: requests, billed tokens, cache hits, USD (null when the price is unknown). */
+export const EmbeddingCostSummary = z.object({
+  model: z.string(),
+  modelId: z.string(),
+  requests: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  cacheHits: z.number().int().nonnegative(),
+  cacheMisses: z.number().int().nonnegative(),
+  costUsd: nullableNumber,
+  costNote: z.string().optional(),
+});
+
+/** One row of the report's Models table: the facts of an embedding model used by the run. */
+export const EmbeddingModelRow = z.object({
+  model: z.string(),
+  usedBy: z.array(z.string()),
+  dimensions: z.number().int().nullable(),
+  maxInputTokens: z.number().int().nullable(),
+  licence: z.string().nullable(),
+  hosting: z.enum(['api', 'self-hosted', 'embedded']).nullable(),
+  pricePerMillionTokens: nullableNumber,
+  memoryMB: nullableNumber,
+});
+
 export const ConfigurationSummary = z.object({
   name: z.string(),
   type: z.enum(['bm25', 'dense', 'hybrid', 'custom']),
@@ -37,6 +71,10 @@ export const ConfigurationSummary = z.object({
     embeddingTextsPerSecond: nullableNumber,
   }),
   files: z.object({ run: z.string(), qrels: z.string() }),
+  /** Dense retrievers over an ANN index (Milvus HNSW / IVF_FLAT); null for exact search. */
+  ann: AnnSummary.nullable().default(null),
+  /** Dense retrievers: embedding requests, tokens, cache hits and cost; null when nothing is embedded. */
+  embeddingCost: EmbeddingCostSummary.nullable().default(null),
 });
 
 export const Provenance = z.object({
@@ -63,6 +101,8 @@ export const RunSummary = z.object({
   }),
   metricIds: z.array(z.string()),
   configurations: z.array(ConfigurationSummary),
+  /** Facts of the embedding models used (pipelines/embeddings/registry.ts + the config's embeddingModels). */
+  embeddingModels: z.array(EmbeddingModelRow).default([]),
   notes: z.array(z.string()),
   warnings: z.array(z.string()),
 });
