@@ -8,6 +8,23 @@ import { EmbeddingModelsConfig } from '../embeddings/registry.js';
 export const IrMetricId = z.enum(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg', 'ndcg_full', 'rprec']);
 export type IrMetricId = z.infer<typeof IrMetricId>;
 
+/** Answer-level metrics (LLM judges and their non-LLM variants); evaluators/judge-metric-registry.ts is keyed by this enum. */
+export const JudgeMetricId = z.enum([
+  'faithfulness',
+  'answer_relevance',
+  'context_precision',
+  'context_recall',
+  'reference_context_precision',
+  'reference_context_recall',
+  'string_context_recall',
+  'answer_similarity',
+]);
+export type JudgeMetricId = z.infer<typeof JudgeMetricId>;
+
+/** Every metric id `metrics:` may name. */
+export const MetricId = z.enum([...IrMetricId.options, ...JudgeMetricId.options]);
+export type MetricId = z.infer<typeof MetricId>;
+
 const positiveInt = z.number().int().positive();
 
 export const ChunkingConfig = z
@@ -126,6 +143,43 @@ export const RelevanceConfig = z
   })
   .strict();
 
+/** `answers`: where answers come from when a metric needs one (evaluators/judge-metric-registry.ts). */
+export const AnswersConfig = z
+  .object({
+    /** generate: the llm chat model answers from each configuration's top-k contexts; import: a JSONL file of an existing app's outputs. */
+    source: z.enum(['generate', 'import']).default('generate'),
+    /** import: JSONL of {id or question, answer, contexts[], retrievedIds?}, relative to the config file. */
+    path: z.string().min(1).optional(),
+    /** import: the configuration name the imported answers are reported under. */
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a name of letters, digits, ".", "_" or "-"').default('imported'),
+    /** generate: replaces the built-in system prompt; its version is recorded as custom-<sha256 prefix>. */
+    prompt: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => a.source !== 'import' || a.path !== undefined, { message: 'path is required when source is import', path: ['path'] });
+export type AnswersConfig = z.infer<typeof AnswersConfig>;
+
+/** `judges`: options of the answer-level metrics. */
+export const JudgesConfig = z
+  .object({
+    /** Repeat every LLM judgment this many times with different seeds (noise); `--judge-samples` overrides. */
+    samples: positiveInt.default(1),
+    answerRelevance: z
+      .object({
+        questions: positiveInt.default(3),
+        /** n: one request with `n` choices; list: one answer holding all questions (servers that ignore `n`). */
+        strategy: z.enum(['n', 'list']).default('n'),
+      })
+      .strict()
+      .default({ questions: 3, strategy: 'n' }),
+    /** string_context_recall: share of a claim's content words that one context must contain. */
+    stringThreshold: z.number().gt(0).max(1).default(0.5),
+    /** Embeddings for answer_relevance and answer_similarity; default: the bundled sentence encoder. */
+    embedder: EmbedderConfig.optional(),
+  })
+  .strict();
+export type JudgesConfig = z.infer<typeof JudgesConfig>;
+
 export const RagEvalConfig = z
   .object({
     corpus: z
@@ -155,7 +209,9 @@ export const RagEvalConfig = z
     relevance: RelevanceConfig.default({ level: 'auto', minOverlap: 0.5 }),
     k: positiveInt.default(10),
     retrievers: z.array(RetrieverConfig).min(1),
-    metrics: z.array(IrMetricId).min(1).default(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg']),
+    metrics: z.array(MetricId).min(1).default(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg']),
+    answers: AnswersConfig.optional(),
+    judges: JudgesConfig.optional(),
     report: z
       .object({
         /** Query ids shown as classic per-query tables; default: the first five. */

@@ -4,7 +4,7 @@ import { rankingFromHits, type Judgments, type RelevanceLevel } from '../../eval
 import { scored, unscored, type Score } from '../../evaluators/score.js';
 import { rankDocuments } from '../../evaluators/trec/ranking.js';
 import type { ScoredDocument } from '../../evaluators/trec/formats.js';
-import type { IrMetricId } from '../config/schema.js';
+import { IrMetricId, type MetricId } from '../config/schema.js';
 import type { QueryRetrieval } from './retrieve.js';
 
 export const NO_RELEVANT_REASON = 'no relevant items for this question under the relevance rule';
@@ -27,7 +27,8 @@ export function scoreRetrieval(options: {
   judgments: Judgments;
   level: RelevanceLevel;
   k: number;
-  metrics: readonly IrMetricId[];
+  /** Answer-level (judge) ids are skipped here: the judge stage scores them. */
+  metrics: readonly MetricId[];
   relLevel: number;
   /** Questions whose every reference names a document missing from the corpus. */
   unknownOnly?: ReadonlySet<string>;
@@ -38,7 +39,10 @@ export function scoreRetrieval(options: {
     const judged = judgeRanking({ ranked: ranking, judgements, relLevel: options.relLevel });
     const scores: Record<string, Score> = {};
     const reason = options.unknownOnly?.has(retrieval.qid) ? UNKNOWN_DOCUMENTS_REASON : NO_RELEVANT_REASON;
-    for (const id of options.metrics) {
+    for (const metric of options.metrics) {
+      const parsed = IrMetricId.safeParse(metric);
+      if (!parsed.success) continue;
+      const id = parsed.data;
       scores[id] = judged.numRelevant === 0 ? unscored(reason) : scored(irMetrics[id].compute(judged, options.k));
     }
     return { qid: retrieval.qid, ranking, scores };
