@@ -7,6 +7,7 @@ import { registerTrecCommand } from './commands/trec.js';
 import { registerCacheCommand } from './commands/cache.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHistoryCommand } from './commands/history.js';
+import { registerBenchRetrieverCommand } from './commands/bench-retriever.js';
 import { packageVersion } from './package-info.js';
 
 export const EXIT = { ok: 0, regression: 1, usage: 2, external: 3 } as const;
@@ -27,6 +28,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCacheCommand(program, setExitCode);
   registerCompareCommand(program, setExitCode);
   registerHistoryCommand(program, setExitCode);
+  registerBenchRetrieverCommand(program, setExitCode);
   return program;
 }
 
