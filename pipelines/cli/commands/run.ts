@@ -34,7 +34,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(0);
         return;
       }
-      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients(), progress, history }));
+      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients({ baseDir: loaded.baseDir }), progress, history }));
       if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
       else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);
