@@ -11,6 +11,9 @@ export const RunState = z.object({
   /** sha256 of the validated config: a resumed run must use the same one. */
   configHash: z.string(),
   configFile: z.string(),
+  /** Set once the inputs are loaded; a resumed run must see the same corpus and test set. */
+  corpusHash: z.string().optional(),
+  testSetHash: z.string().optional(),
   startedAt: z.string(),
   updatedAt: z.string(),
 });

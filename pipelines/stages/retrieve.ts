@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import type { Chunk } from '../../corpora/types.js';
 import type { TestItem } from '../../synthetic-data/schema.js';
 import type { ProgressSink } from '../progress/progress.js';
+import type { AppendLog } from '../run-state/append-log.js';
+import { throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
 import type { Retriever, RetrievedChunk } from '../retrieval/types.js';
 
 export interface QueryRetrieval {
@@ -9,9 +13,43 @@ export interface QueryRetrieval {
   latencyMs: number;
 }
 
+/** One line of retrieval.jsonl: a configuration's ranking for one question. */
+export const RetrievalRecord = z.object({
+  configuration: z.string(),
+  qid: z.string(),
+  latencyMs: z.number(),
+  hits: z.array(z.object({ rank: z.number().int(), chunkId: z.string(), docId: z.string(), score: z.number() })),
+});
+export type RetrievalRecord = z.infer<typeof RetrievalRecord>;
+
+/** Records are flushed (one write + fsync) per batch: a crash loses at most one batch. */
+const BATCH = 32;
+
+export function toRecord(configuration: string, retrieval: QueryRetrieval): RetrievalRecord {
+  return {
+    configuration,
+    qid: retrieval.qid,
+    latencyMs: retrieval.latencyMs,
+    hits: retrieval.hits.map((hit, index) => ({ rank: index + 1, chunkId: hit.chunk.id, docId: hit.chunk.docId, score: hit.score })),
+  };
+}
+
+/** Rebuilds a logged retrieval against the chunks of this run (same corpus and chunking, checked by hash). */
+export function fromRecord(record: RetrievalRecord, chunksById: ReadonlyMap<string, Chunk>): QueryRetrieval {
+  return {
+    qid: record.qid,
+    latencyMs: record.latencyMs,
+    hits: record.hits.map((hit) => {
+      const chunk = chunksById.get(hit.chunkId);
+      if (!chunk) throw new Error(`retrieval.jsonl names chunk "${hit.chunkId}", which this run's chunking does not have`);
+      return { chunk, score: hit.score };
+    }),
+  };
+}
+
 /**
- * Asks the retriever every question, one at a time so each latency is that query's own
- * (concurrent load is `bench-retriever`'s job).
+ * Asks the retriever the given questions, one at a time so each latency is that query's own
+ * (concurrent load is `bench-retriever`'s job). Each result is appended to the stage log.
  */
 export async function retrieveAll(options: {
   retriever: Retriever;
@@ -19,6 +57,9 @@ export async function retrieveAll(options: {
   items: readonly TestItem[];
   depth: number;
   progress: ProgressSink;
+  log?: AppendLog<RetrievalRecord>;
+  stop?: StopSignal;
+  resumeHint?: string;
 }): Promise<QueryRetrieval[]> {
   const task = options.progress.start(`retrieving with ${options.label}`, options.items.length);
   const results: QueryRetrieval[] = [];
@@ -27,9 +68,18 @@ export async function retrieveAll(options: {
   for (const item of options.items) {
     const started = performance.now();
     const hits = await options.retriever.retrieve(item.question, options.depth);
-    results.push({ qid: item.id, hits, latencyMs: performance.now() - started });
+    const retrieval = { qid: item.id, hits, latencyMs: performance.now() - started };
+    results.push(retrieval);
+    options.log?.add(toRecord(options.label, retrieval));
     task.tick();
+    if (results.length % BATCH === 0) {
+      options.log?.flush();
+      // In-process retrievers resolve in microtasks; yield so signal handlers (Ctrl-C) can run.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
+    }
   }
+  options.log?.flush();
   task.done();
   return results;
 }

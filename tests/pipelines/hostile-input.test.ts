@@ -14,7 +14,8 @@ import { useTempDirs } from '../support/temp-dir.js';
 describe('a hostile corpus, one run', () => {
   const tempDir = useTempDirs();
 
-  it('skips what it cannot read, names it, and scores the rest exactly', async () => {
+  // Generous timeout: 50 MB of text on a shared 2-core machine while other test files run.
+  it('skips what it cannot read, names it, and scores the rest exactly', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'corpus');
     mkdirSync(corpus);

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Chunk } from '../../corpora/types.js';
+import type { TestItem } from '../../synthetic-data/schema.js';
+import { chunkingId, type BuiltRetriever } from '../build-retrievers.js';
+import type { ProgressSink } from '../progress/progress.js';
+import { AppendLog } from '../run-state/append-log.js';
+import type { StopSignal } from '../run-state/stop-signal.js';
+import { indexRetriever } from './index-retriever.js';
+import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, type QueryRetrieval } from './retrieve.js';
+
+/** One line of index.jsonl: how long a configuration took to index, for the latency report. */
+const IndexRecord = z.object({
+  configuration: z.string(),
+  indexMs: z.number(),
+  embedding: z.object({ texts: z.number(), seconds: z.number() }).nullable(),
+});
+type IndexRecord = z.infer<typeof IndexRecord>;
+
+export interface RetrievalOutcome {
+  built: BuiltRetriever;
+  k: number;
+  chunks: Chunk[];
+  retrievals: QueryRetrieval[];
+  indexMs: number;
+  embedding: { texts: number; seconds: number } | undefined;
+}
+
+/**
+ * Indexes and queries every configuration, appending each result to retrieval.jsonl. On a
+ * resumed run the logged results are kept and only missing (configuration, question) pairs are
+ * computed; a retriever is indexed only if it (or a hybrid over it) still has questions to answer.
+ */
+export async function runRetrievalStage(options: {
+  outDir: string;
+  built: readonly BuiltRetriever[];
+  chunksByChunking: ReadonlyMap<string, Chunk[]>;
+  items: readonly TestItem[];
+  kFor: (built: BuiltRetriever, chunkCount: number) => number;
+  level: 'chunk' | 'document';
+  progress: ProgressSink;
+  stop: StopSignal;
+  resumeHint: string;
+}): Promise<RetrievalOutcome[]> {
+  const retrievalLog = AppendLog.open(path.join(options.outDir, 'retrieval.jsonl'), RetrievalRecord);
+  const indexLog = AppendLog.open(path.join(options.outDir, 'index.jsonl'), IndexRecord);
+  for (const opened of [retrievalLog, indexLog]) {
+    if (opened.existing.tornLine) options.progress.warn(`${opened.log.file}: dropped an incomplete last line left by an interrupted run`);
+  }
+  const done = new Map(retrievalLog.existing.records.map((r) => [`${r.configuration}\u0000${r.qid}`, r]));
+  const indexed = new Map(indexLog.existing.records.map((r) => [r.configuration, r]));
+  const byName = new Map(options.built.map((b) => [b.config.name, b]));
+  const pendingFor = (b: BuiltRetriever) => options.items.filter((item) => !done.has(`${b.config.name}\u0000${item.id}`));
+  const indexedNow = new Set<string>();
+
+  const ensureIndexed = async (b: BuiltRetriever) => {
+    if (indexedNow.has(b.config.name)) return;
+    const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
+    const indexMs = await indexRetriever(b, chunks, options.progress);
+    const stats = b.embeddingStats?.();
+    const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds } : null };
+    indexed.set(b.config.name, record);
+    indexLog.log.add(record);
+    indexLog.log.flush();
+    indexedNow.add(b.config.name);
+  };
+
+  try {
+    const outcomes: RetrievalOutcome[] = [];
+    for (const b of options.built) {
+      const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
+      const chunksById = new Map(chunks.map((c) => [c.id, c]));
+      const k = options.kFor(b, chunks.length);
+      const pending = pendingFor(b);
+      if (pending.length > 0) {
+        const members = b.indexedByOthers ? (b.config.of ?? []).map((name) => byName.get(name)!) : [b];
+        for (const member of members) await ensureIndexed(member);
+        await retrieveAll({
+          retriever: b.retriever,
+          label: b.config.name,
+          items: pending,
+          depth: retrievalDepth(k, options.level, chunks.length),
+          progress: options.progress,
+          log: retrievalLog.log,
+          stop: options.stop,
+          resumeHint: options.resumeHint,
+        }).then((fresh) => {
+          for (const retrieval of fresh) done.set(`${b.config.name}\u0000${retrieval.qid}`, { configuration: b.config.name, ...recordOf(retrieval) });
+        });
+      }
+      const retrievals = options.items.map((item) => fromRecord(done.get(`${b.config.name}\u0000${item.id}`)!, chunksById));
+      const memberNames = b.indexedByOthers ? (b.config.of ?? []) : [b.config.name];
+      const indexMs = memberNames.reduce((sum, name) => sum + (indexed.get(name)?.indexMs ?? 0), 0);
+      const embedding = b.indexedByOthers ? undefined : (indexed.get(b.config.name)?.embedding ?? undefined);
+      outcomes.push({ built: b, k, chunks, retrievals, indexMs, embedding });
+    }
+    return outcomes;
+  } finally {
+    retrievalLog.log.close();
+    indexLog.log.close();
+  }
+}
+
+function recordOf(retrieval: QueryRetrieval): Omit<RetrievalRecord, 'configuration'> {
+  return {
+    qid: retrieval.qid,
+    latencyMs: retrieval.latencyMs,
+    hits: retrieval.hits.map((hit, index) => ({ rank: index + 1, chunkId: hit.chunk.id, docId: hit.chunk.docId, score: hit.score })),
+  };
+}

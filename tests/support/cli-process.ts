@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/rag-eval.js');
+
+/** Runs the real command line to completion, as a user would. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts the command line and SIGKILLs it `afterMs` after `ready()` first holds (if it is still running). */
+export function runCliAndKill(args: string[], options: { ready: () => boolean; afterMs: number }): Promise<{ killed: boolean; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' });
+    let killed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (!options.ready()) return;
+      clearInterval(poll);
+      timer = setTimeout(() => {
+        killed = child.kill('SIGKILL');
+      }, options.afterMs);
+    }, 10);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      resolve({ killed, code });
+    });
+  });
+}
+
+/**
+ * Starts the command line and sends `signal` once `ready()` holds (polled every 20 ms) plus
+ * `afterMs`; collects its stderr.
+ */
+export function runCliAndSignal(args: string[], options: { ready: () => boolean; afterMs: number; signal: NodeJS.Signals; againAfterMs?: number }): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => {
+      stderr += data.toString();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (!options.ready()) return;
+      clearInterval(poll);
+      timer = setTimeout(() => {
+        child.kill(options.signal);
+        if (options.againAfterMs !== undefined) setTimeout(() => child.kill(options.signal), options.againAfterMs);
+      }, options.afterMs);
+    }, 20);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
