@@ -1,4 +1,5 @@
-import type { JudgeMetricId } from '../pipelines/config/schema.js';
+import type { IrMetricId, JudgeMetricId } from '../pipelines/config/schema.js';
+import { irMetrics, metricLabel } from './metric-registry.js';
 import { ANSWER_RELEVANCE_PROMPT, createAnswerRelevanceEvaluator, type AnswerRelevanceStrategy } from './answer-relevance.js';
 import { createAnswerSimilarityEvaluator } from './answer-similarity.js';
 import { CONTEXT_PRECISION_PROMPT, createContextPrecisionEvaluator } from './context-precision.js';
@@ -127,4 +128,16 @@ export const judgeMetrics = {
 
 export function isJudgeMetric(id: string): id is JudgeMetricId {
   return Object.hasOwn(judgeMetrics, id);
+}
+
+/** A column label for any metric id of `metrics:` (IR labels fill in k). */
+export function anyMetricLabel(id: string, k: number): string {
+  if (isJudgeMetric(id)) return judgeMetrics[id].label;
+  return Object.hasOwn(irMetrics, id) ? metricLabel(id as IrMetricId, k) : id;
+}
+
+/** The legend line of any metric id. */
+export function anyMetricDescription(id: string): string {
+  if (isJudgeMetric(id)) return `${judgeMetrics[id].label}: ${judgeMetrics[id].description}`;
+  return Object.hasOwn(irMetrics, id) ? `${irMetrics[id as IrMetricId].label}: ${irMetrics[id as IrMetricId].description}` : id;
 }

@@ -5,7 +5,7 @@ import type { Judgments, RelevanceLevel } from '../evaluators/relevance.js';
 import type { QueryDetail } from '../reports/query-details.js';
 import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '../reports/summary-schema.js';
 import { fixed } from '../reports/markdown-table.js';
-import { metricLabel } from '../evaluators/metric-registry.js';
+import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { deriveSeed } from '../evaluators/statistics/prng.js';
 import { meanCi95 } from '../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../reports/html/report-data.js';
@@ -13,6 +13,7 @@ import type { BuiltRetriever } from './build-retrievers.js';
 import { embeddingModelRows } from './embeddings/model-rows.js';
 import { packageVersion } from './cli/package-info.js';
 import type { LoadedConfig } from './config/load.js';
+import { judgeUsageSummary, type RunJudging } from './run-judges.js';
 import type { PreparedInputs } from './stages/prepare-inputs.js';
 import type { QueryRetrieval } from './stages/retrieve.js';
 import type { QueryScores } from './stages/score-retrieval.js';
@@ -46,6 +47,8 @@ export function assembleRun(options: {
   outcomes: readonly ConfigurationOutcome[];
   warnings: string[];
   createdAt: Date;
+  /** Answers and LLM judges (pipelines/run-judges.ts): usage, noise and prompt versions. */
+  judging?: RunJudging;
 }): AssembledRun {
   const { loaded, inputs, level, outcomes } = options;
   const generators: Record<string, number> = {};
@@ -65,6 +68,8 @@ export function assembleRun(options: {
       const scores = outcome.scores.map((s) => s.scores[id]!);
       metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
     }
+    const judged = options.judging?.configurations.find((j) => j.configuration === outcome.built.config.name);
+    for (const [id, noise] of Object.entries(judged?.noise ?? {})) if (metrics[id] && noise) metrics[id].judgeNoise = noise;
     const embedding = outcome.embedding;
     return {
       name: outcome.built.config.name,
@@ -82,6 +87,7 @@ export function assembleRun(options: {
       files: { run: `trec/${outcome.built.config.name}.run`, qrels: `trec/${outcome.built.config.name}.qrels` },
       ann: outcome.built.ann?.() ?? null,
       embeddingCost: outcome.built.embeddingCost?.() ?? null,
+      ...(judged && judged.usage.requests + judged.usage.cacheHits > 0 ? { usage: judgeUsageSummary(judged) } : {}),
     };
   });
 
@@ -104,6 +110,9 @@ export function assembleRun(options: {
     metricIds: loaded.config.metrics,
     configurations,
     embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
+    ...(options.judging
+      ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }
+      : {}),
     notes,
     warnings: options.warnings,
   });
@@ -139,7 +148,7 @@ function queryDetails(loaded: LoadedConfig, inputs: PreparedInputs, outcomes: re
 }
 
 function overviewLines(summary: RunSummary): string {
-  const header = summary.metricIds.map((id) => metricLabel(id as never, summary.configurations[0]?.k ?? 0).padStart(9)).join(' ');
+  const header = summary.metricIds.map((id) => anyMetricLabel(id, summary.configurations[0]?.k ?? 0).padStart(9)).join(' ');
   const rows = summary.configurations.map((c) => `${c.name.padEnd(16)} ${summary.metricIds.map((id) => fixed(c.metrics[id]?.mean ?? null).padStart(9)).join(' ')}`);
   return [`${''.padEnd(16)} ${header}`, ...rows, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
 }

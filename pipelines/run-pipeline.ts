@@ -13,6 +13,8 @@ import { indexRetriever } from './stages/index-retriever.js';
 import { retrievalDepth, retrieveAll } from './stages/retrieve.js';
 import { scoreRetrieval } from './stages/score-retrieval.js';
 import { writeRunDirectory } from './write-run-directory.js';
+import { checkJudgeRequirements, judgeOutcomes, writeJudgeArtifacts } from './run-judges.js';
+import type { LlmClient } from './llm/types.js';
 import { recordRun } from './history/record.js';
 import type { HistoryStore } from './history/store.js';
 
@@ -35,9 +37,14 @@ export async function runPipeline(options: {
   now?: () => Date;
   /** Nightly history: the run is recorded, checked against earlier runs and their trend drawn. */
   history?: { store: HistoryStore; gitCommit: string | null };
+  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
+  llm?: LlmClient;
+  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
+  judgeSamples?: number;
 }): Promise<RunPipelineResult> {
   const { loaded, clients, progress } = options;
   const { config } = loaded;
+  checkJudgeRequirements(config, loaded.file);
   const now = options.now ?? (() => new Date());
   const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
@@ -76,7 +83,16 @@ export async function runPipeline(options: {
     outcomes.push({ built: b, k, chunkCount: chunks.length, retrievals, scores, judgments, indexMs: memberIndexMs, embedding: b.embeddingStats?.() });
   }
 
-  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: now() });
+  const judging = await judgeOutcomes({
+    loaded,
+    items: inputs.items,
+    outcomes,
+    clients,
+    progress,
+    ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+  });
+  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: now(), ...(judging ? { judging } : {}) });
   const outDir = options.outDir
     ? path.resolve(options.outDir)
     : path.join(resolveFromConfig(loaded, config.output.dir), assembled.summary.createdAt.replace(/[:.]/g, '-'));
@@ -87,6 +103,7 @@ export async function runPipeline(options: {
     warnings.push(alert.message);
     assembled.summary.warnings.push(alert.message);
   }
+  if (judging) await writeJudgeArtifacts(outDir, judging);
   const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates, trend: recorded?.trend });
   for (const warning of warnings) progress.warn(warning);
   return { outDir, reportPath: written.reportPath, summary: assembled.summary, overview: assembled.overview };

@@ -1,5 +1,5 @@
-import type { IrMetricId } from '../pipelines/config/schema.js';
-import { irMetrics, metricLabel } from '../evaluators/metric-registry.js';
+import { anyMetricDescription, anyMetricLabel } from '../evaluators/judge-metric-registry.js';
+import { judgeSections } from './judge-section.js';
 import type { QueryDetail } from './query-details.js';
 import type { ConfigurationSummary, RunSummary } from './summary-schema.js';
 import { fixed, table } from './markdown-table.js';
@@ -22,6 +22,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     `## Latency`,
     latencyTable(summary.configurations),
     ...modelSections(summary),
+    ...judgeSections(summary),
     `## Provenance`,
     provenanceList(summary),
   ];
@@ -30,13 +31,13 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
 }
 
 function comparisonTable(summary: RunSummary): string {
-  const ids = summary.metricIds as IrMetricId[];
+  const ids = summary.metricIds;
   const best = new Map<string, number>();
   for (const id of ids) {
     const means = summary.configurations.map((c) => c.metrics[id]?.mean).filter((m): m is number => typeof m === 'number');
     if (means.length) best.set(id, Math.max(...means));
   }
-  const header = ['Configuration', 'k', ...ids.map((id) => metricLabel(id, summary.configurations[0]?.k ?? 0).replace(/@\d+/, '@k'))];
+  const header = ['Configuration', 'k', ...ids.map((id) => anyMetricLabel(id, summary.configurations[0]?.k ?? 0).replace(/@\d+/, '@k'))];
   const rows = summary.configurations.map((config) => [
     `${config.name} (${config.description})`,
     String(config.k),
@@ -49,7 +50,7 @@ function comparisonTable(summary: RunSummary): string {
       return `${shown}${ci} (${metric.scored}/${metric.total})`;
     }),
   ]);
-  const legend = ids.map((id) => `${irMetrics[id].label}: ${irMetrics[id].description}`).join('; ');
+  const legend = ids.map(anyMetricDescription).join('; ');
   return `${table(header, rows, ['l', 'r', ...ids.map(() => 'r' as const)])}\n\n<sub>${legend}.</sub>`;
 }
 

@@ -11,6 +11,27 @@ export const MetricAggregate = z.object({
   nullReasons: z.record(z.string(), z.number().int()),
   /** Percentile bootstrap 95 % CI of the mean over the scored questions (seeded from provenance.seed); null when none was scored. */
   ci95: z.tuple([z.number(), z.number()]).nullable().default(null),
+  /** LLM judge metrics with --judge-samples > 1: spread (max − min) of the repetitions per question. */
+  judgeNoise: z
+    .object({ samples: z.number().int(), questions: z.number().int(), meanSpread: nullableNumber, maxSpread: nullableNumber })
+    .optional(),
+});
+
+/** LLM tokens and money; costUsd is null when the model has no known price. */
+export const LlmUsageSummary = z.object({
+  requests: z.number().int().nonnegative(),
+  cacheHits: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  costUsd: nullableNumber,
+});
+const PerQuestionUsage = z.object({ requests: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: nullableNumber });
+
+/** Answer generation and LLM judges of one configuration: totals, per question, per metric ("answer" = the answer stage). */
+export const JudgeUsageSummary = LlmUsageSummary.extend({
+  questions: z.number().int().nonnegative(),
+  perQuestion: PerQuestionUsage,
+  byMetric: z.record(z.string(), LlmUsageSummary.extend({ perQuestion: PerQuestionUsage })),
 });
 
 export const LatencySummary = z.object({
@@ -75,6 +96,8 @@ export const ConfigurationSummary = z.object({
   ann: AnnSummary.nullable().default(null),
   /** Dense retrievers: embedding requests, tokens, cache hits and cost; null when nothing is embedded. */
   embeddingCost: EmbeddingCostSummary.nullable().default(null),
+  /** LLM answers and judges: requests, tokens and cost; absent when no LLM metric ran. */
+  usage: JudgeUsageSummary.optional(),
 });
 
 export const Provenance = z.object({
@@ -103,9 +126,14 @@ export const RunSummary = z.object({
   configurations: z.array(ConfigurationSummary),
   /** Facts of the embedding models used (pipelines/embeddings/registry.ts + the config's embeddingModels). */
   embeddingModels: z.array(EmbeddingModelRow).default([]),
+  /** Answer-level metrics: judge model, repetitions, prompt versions, where answers came from. */
+  judges: z
+    .object({ model: z.string().nullable(), samples: z.number().int(), prompts: z.record(z.string(), z.string()), answers: z.enum(['generate', 'import']).nullable() })
+    .optional(),
   notes: z.array(z.string()),
   warnings: z.array(z.string()),
 });
 
 export type RunSummary = z.infer<typeof RunSummary>;
 export type ConfigurationSummary = z.infer<typeof ConfigurationSummary>;
+export type JudgeUsageSummary = z.infer<typeof JudgeUsageSummary>;

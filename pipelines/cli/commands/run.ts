@@ -12,6 +12,7 @@ interface RunOptions {
   dryRun?: boolean;
   json?: boolean;
   quiet?: boolean;
+  judgeSamples?: number;
 }
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -24,6 +25,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option('--dry-run', 'print what the run would do and spend, then stop')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'print only errors and the final path')
+    .option('--judge-samples <n>', 'repeat each LLM judgment N times with different seeds; report the mean and the spread', parseJudgeSamples)
     .action(async (configPath: string, options: RunOptions) => {
       if (options.resume) throw new ConfigError('--resume: resuming a stopped run is not available in this version; start a new run');
       const loaded = await loadConfig(configPath);
@@ -34,10 +36,16 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(0);
         return;
       }
-      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients({ baseDir: loaded.baseDir }), progress, history }));
+      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients({ baseDir: loaded.baseDir }), progress, history, ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}) }));
       if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
       else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);
       setExitCode(0);
     });
+}
+
+function parseJudgeSamples(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 20) throw new ConfigError(`--judge-samples: expected a whole number from 1 to 20, got "${value}"`);
+  return n;
 }

@@ -1,0 +1,228 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isJudgeMetric, judgeMetrics } from '../evaluators/judge-metric-registry.js';
+import type { JudgeClient, JudgeSample } from '../evaluators/judge-types.js';
+import type { JudgeUsageSummary } from '../reports/summary-schema.js';
+import type { TestItem } from '../synthetic-data/schema.js';
+import type { RunClients } from './clients.js';
+import { JudgesConfig, type JudgeMetricId, type RagEvalConfig } from './config/schema.js';
+import type { LoadedConfig } from './config/load.js';
+import { ConfigError } from './errors.js';
+import { createLlmRuntime } from './llm/factory.js';
+import type { LlmClient, Usage } from './llm/types.js';
+import { addUsage, emptyUsage } from './llm/usage.js';
+import type { ProgressSink } from './progress/progress.js';
+import { answerPromptFor, generateAnswers, type AnswerRecord } from './stages/answer.js';
+import { judgeSamples, type JudgeNoise, type JudgmentRecord } from './stages/judge.js';
+import type { QueryRetrieval } from './stages/retrieve.js';
+import type { QueryScores } from './stages/score-retrieval.js';
+
+/** What the judge part of a run adds to one configuration. */
+export interface ConfigurationJudging {
+  configuration: string;
+  usage: Usage;
+  usageByMetric: Partial<Record<string, Usage>>;
+  noise: Partial<Record<JudgeMetricId, JudgeNoise>>;
+  questions: number;
+  answers: (AnswerRecord & { configuration: string })[];
+  records: JudgmentRecord[];
+}
+
+export interface RunJudging {
+  configurations: ConfigurationJudging[];
+  /** Prompt id → version of every prompt used (provenance). */
+  prompts: Record<string, string>;
+  model: string | null;
+  samples: number;
+  answerSource: 'generate' | 'import' | null;
+}
+
+/** The judge metrics named in `metrics:`, in config order. */
+export function judgeMetricIds(config: Pick<RagEvalConfig, 'metrics'>): JudgeMetricId[] {
+  return config.metrics.filter(isJudgeMetric);
+}
+
+/** Checks before any retrieval that the named metrics can run with what the config provides. */
+export function checkJudgeRequirements(config: RagEvalConfig, file: string): void {
+  const ids = judgeMetricIds(config);
+  const llmNeeded = ids.filter((id) => judgeMetrics[id].callsLlm);
+  if (llmNeeded.length && !config.llm) {
+    throw new ConfigError(`${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)`);
+  }
+  const answerNeeded = ids.filter((id) => judgeMetrics[id].needs.answer);
+  if (answerNeeded.length && (config.answers?.source ?? 'generate') === 'generate' && !config.llm) {
+    throw new ConfigError(`${file}: metrics: ${answerNeeded.join(', ')} need answers; add an llm section to generate them, or answers: { source: import, path: … }`);
+  }
+}
+
+/**
+ * Generates answers (when a metric needs them) and runs every judge metric for each
+ * configuration, merging the scores into the same per-question records as the IR metrics.
+ */
+export async function runJudges(options: {
+  config: RagEvalConfig;
+  items: readonly TestItem[];
+  outcomes: readonly { name: string; k: number; retrievals: readonly QueryRetrieval[]; scores: QueryScores[] }[];
+  judge: JudgeClient | undefined;
+  model: string | null;
+  clients: RunClients;
+  /** `--judge-samples`; default judges.samples. */
+  samples?: number;
+  minOverlap: number;
+  progress: ProgressSink;
+}): Promise<RunJudging | undefined> {
+  const { config, progress } = options;
+  const ids = judgeMetricIds(config);
+  if (ids.length === 0) return undefined;
+  const judges = JudgesConfig.parse(config.judges ?? {});
+  const repetitions = options.samples ?? judges.samples;
+  // context_precision judges against the answer when an item has no reference answer.
+  const needsAnswers = ids.some((id) => judgeMetrics[id].needs.answer || (judgeMetrics[id].callsLlm && judgeMetrics[id].needs.referenceAnswer === 'preferred' && options.items.some((item) => !item.referenceAnswer?.trim())));
+  const needsEmbeddings = ids.some((id) => judgeMetrics[id].needs.embeddings);
+  const embeddings: EmbeddingsInterface | undefined = needsEmbeddings ? options.clients.embeddingsFor(judges.embedder ?? { provider: 'use', batchSize: 64 }) : undefined;
+  const answerPrompt = answerPromptFor(config.answers?.prompt);
+  const prompts: Record<string, string> = {};
+  for (const id of ids) for (const prompt of judgeMetrics[id].prompts) prompts[prompt.id] = prompt.version;
+  if (needsAnswers && options.judge) prompts[answerPrompt.id] = answerPrompt.version;
+  const items = new Map(options.items.map((item) => [item.id, item]));
+
+  const configurations: ConfigurationJudging[] = [];
+  for (const outcome of options.outcomes) {
+    const samples: JudgeSample[] = outcome.retrievals.map((retrieval) => {
+      const item = items.get(retrieval.qid)!;
+      return {
+        qid: retrieval.qid,
+        question: item.question,
+        ...(item.referenceAnswer !== undefined ? { referenceAnswer: item.referenceAnswer } : {}),
+        // The contexts a RAG application would pass on: the top-k chunks.
+        contexts: retrieval.hits.slice(0, outcome.k).map((hit) => ({ id: hit.chunk.id, text: hit.chunk.text, docId: hit.chunk.docId, start: hit.chunk.start, end: hit.chunk.end })),
+        references: item.references,
+      };
+    });
+    let answers: AnswerRecord[] = [];
+    let answerUsage = emptyUsage();
+    if (needsAnswers && options.judge) {
+      const task = progress.start(`answering with ${outcome.name}`, samples.length);
+      const generated = await generateAnswers({
+        client: options.judge,
+        requests: samples.map((s) => ({ qid: s.qid, question: s.question, contexts: s.contexts.map((c) => c.text) })),
+        prompt: answerPrompt,
+        onAnswer: () => task.tick(),
+      });
+      task.done();
+      answers = generated.answers;
+      answerUsage = generated.usage;
+      const byQid = new Map(answers.map((a) => [a.qid, a]));
+      for (const sample of samples) {
+        const answer = byQid.get(sample.qid)?.answer;
+        if (answer !== null && answer !== undefined) sample.answer = answer;
+      }
+    }
+    const task = progress.start(`judging ${outcome.name} (${ids.join(', ')})`, samples.length);
+    const judged = await judgeSamples({
+      configuration: outcome.name,
+      samples,
+      metrics: ids,
+      deps: {
+        ...(options.judge ? { judge: options.judge } : {}),
+        ...(embeddings ? { embeddings } : {}),
+        minOverlap: options.minOverlap,
+        answerRelevance: judges.answerRelevance,
+        stringThreshold: judges.stringThreshold,
+      },
+      repetitions,
+      baseSeed: config.llm?.seed ?? config.seed,
+      onSample: () => task.tick(),
+    });
+    task.done();
+    for (const row of outcome.scores) Object.assign(row.scores, judged.scores.get(row.qid) ?? {});
+    const usageByMetric: Partial<Record<string, Usage>> = { ...judged.usageByMetric };
+    if (needsAnswers && options.judge) usageByMetric.answer = answerUsage;
+    const usage = Object.values(usageByMetric).reduce<Usage>((sum, u) => addUsage(sum, u ?? emptyUsage()), emptyUsage());
+    configurations.push({
+      configuration: outcome.name,
+      usage,
+      usageByMetric,
+      noise: judged.noise,
+      questions: samples.length,
+      answers: answers.map((a) => ({ ...a, configuration: outcome.name })),
+      records: judged.records,
+    });
+    warnAboutChoices(judged.records, judges.answerRelevance.questions, progress);
+  }
+  return { configurations, prompts, model: options.model, samples: repetitions, answerSource: needsAnswers ? (config.answers?.source ?? 'generate') : null };
+}
+
+/** An endpoint that ignores `n` returns one question instead of N: say how to fix it, once. */
+function warnAboutChoices(records: readonly JudgmentRecord[], asked: number, progress: ProgressSink): void {
+  const short = records.some((r) => r.metric === 'answer_relevance' && r.samples.some((s) => s.details?.strategy === 'n' && Array.isArray(s.details.generated) && s.details.generated.length < asked && s.details.noncommittal === false));
+  if (short && asked > 1) progress.warn(`answer_relevance: the endpoint returned fewer than ${asked} choices for n = ${asked}; scores use the questions returned. Set judges.answerRelevance.strategy: list for servers that ignore n`);
+}
+
+function perQuestion(usage: Usage, questions: number) {
+  const n = Math.max(questions, 1);
+  return { requests: usage.requests / n, inputTokens: usage.inputTokens / n, outputTokens: usage.outputTokens / n, costUsd: usage.costUsd === null ? null : usage.costUsd / n };
+}
+
+/** summary.json's `usage` of one configuration: totals, per question and per metric. */
+export function judgeUsageSummary(judging: ConfigurationJudging): JudgeUsageSummary {
+  const byMetric: JudgeUsageSummary['byMetric'] = {};
+  for (const [metric, usage] of Object.entries(judging.usageByMetric)) {
+    if (usage) byMetric[metric] = { ...usage, perQuestion: perQuestion(usage, judging.questions) };
+  }
+  return { ...judging.usage, questions: judging.questions, perQuestion: perQuestion(judging.usage, judging.questions), byMetric };
+}
+
+/**
+ * The run's judge step: checks what the metrics need, builds the LLM runtime from `llm` unless a
+ * client is passed in, and judges every configuration.
+ */
+export async function judgeOutcomes(options: {
+  loaded: LoadedConfig;
+  items: readonly TestItem[];
+  outcomes: readonly { built: { config: { name: string } }; k: number; retrievals: readonly QueryRetrieval[]; scores: QueryScores[] }[];
+  clients: RunClients;
+  /** A judge client from the caller (library users, tests); else one is built from `llm`. */
+  llm?: LlmClient;
+  judgeSamples?: number;
+  progress: ProgressSink;
+  env?: NodeJS.ProcessEnv;
+}): Promise<RunJudging | undefined> {
+  const { loaded, progress } = options;
+  const { config } = loaded;
+  const ids = judgeMetricIds(config);
+  if (ids.length === 0) return undefined;
+  checkJudgeRequirements(config, loaded.file);
+  const llmNeeded = ids.some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer);
+  const runtime =
+    llmNeeded && !options.llm && config.llm
+      ? createLlmRuntime({ config: config.llm, baseDir: loaded.baseDir, ...(options.env ? { env: options.env } : {}), warn: (m) => progress.warn(m) })
+      : undefined;
+  const judge = options.llm ?? runtime?.client;
+  try {
+    const judging = await runJudges({
+      config,
+      items: options.items,
+      outcomes: options.outcomes.map((o) => ({ name: o.built.config.name, k: o.k, retrievals: o.retrievals, scores: o.scores })),
+      judge: llmNeeded ? judge : undefined,
+      model: llmNeeded && judge ? (options.llm?.model ?? runtime?.client.model ?? null) : null,
+      clients: options.clients,
+      ...(options.judgeSamples !== undefined ? { samples: options.judgeSamples } : {}),
+      minOverlap: config.relevance.minOverlap,
+      progress,
+    });
+    return judging;
+  } finally {
+    runtime?.close();
+  }
+}
+
+/** answers.jsonl (generated answers, with failures) and judgments.jsonl (every verdict, repetition and usage). */
+export async function writeJudgeArtifacts(outDir: string, judging: RunJudging): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const answers = judging.configurations.flatMap((c) => c.answers.map((a) => JSON.stringify(a)));
+  if (answers.length) await writeFile(path.join(outDir, 'answers.jsonl'), `${answers.join('\n')}\n`);
+  const records = judging.configurations.flatMap((c) => c.records.map((r) => JSON.stringify(r)));
+  await writeFile(path.join(outDir, 'judgments.jsonl'), records.length ? `${records.join('\n')}\n` : '');
+}
