@@ -7,6 +7,7 @@ import { registerTrecCommand } from './commands/trec.js';
 import { registerCacheCommand } from './commands/cache.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHistoryCommand } from './commands/history.js';
+import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerBenchRetrieverCommand } from './commands/bench-retriever.js';
 import { packageVersion } from './package-info.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerCacheCommand(program, setExitCode);
   registerCompareCommand(program, setExitCode);
   registerHistoryCommand(program, setExitCode);
+  registerCalibrateCommand(program, setExitCode);
   registerBenchRetrieverCommand(program, setExitCode);
   return program;
 }
