@@ -15,6 +15,7 @@ import { scoreRetrieval } from './stages/score-retrieval.js';
 import { writeRunDirectory } from './write-run-directory.js';
 import { checkJudgeRequirements, judgeOutcomes, writeJudgeArtifacts } from './run-judges.js';
 import type { LlmClient } from './llm/types.js';
+import { planJudges } from './plan-judges.js';
 import { recordRun } from './history/record.js';
 import type { HistoryStore } from './history/store.js';
 
@@ -122,19 +123,34 @@ export interface RunPlan {
   documents: number;
   configurations: { name: string; k: number; chunking: string }[];
   llmCalls: number;
-  estimatedCostUsd: number;
+  /** null when the judge model has no known price. */
+  estimatedCostUsd: number | null;
 }
 
 /** `--dry-run`: loads inputs and says what would run; retrieves nothing and spends nothing. */
-export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink }): Promise<RunPlan> {
+export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink; judgeSamples?: number }): Promise<RunPlan> {
   const { loaded, progress } = options;
   const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress });
   const configurations = loaded.config.retrievers.map((r) => ({ name: r.name, k: r.k ?? loaded.config.k, chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking) }));
+  const judgePlan = planJudges({
+    config: loaded.config,
+    items: inputs.items,
+    configurations: loaded.config.retrievers.map((r) => ({ k: r.k ?? loaded.config.k, chunkSize: (r.chunking ?? loaded.config.chunking).size })),
+    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+    env: process.env,
+  });
   const lines = [
     `would evaluate ${inputs.items.length} questions over ${inputs.corpus.documents.length} documents with ${configurations.length} configurations:`,
     ...configurations.map((c) => `  ${c.name}: k = ${c.k}, chunking ${c.chunking}`),
-    `LLM calls: 0, estimated cost: $0.00 (all configured retrievers run locally)`,
+    ...(judgePlan ? judgePlan.lines : [`LLM calls: 0, estimated cost: $0.00 (all configured retrievers run locally)`]),
     ...inputs.warnings.map((w) => `warning: ${w}`),
   ];
-  return { lines, questions: inputs.items.length, documents: inputs.corpus.documents.length, configurations, llmCalls: 0, estimatedCostUsd: 0 };
+  return {
+    lines,
+    questions: inputs.items.length,
+    documents: inputs.corpus.documents.length,
+    configurations,
+    llmCalls: judgePlan?.estimate.calls ?? 0,
+    estimatedCostUsd: judgePlan ? judgePlan.estimate.costUsd : 0,
+  };
 }

@@ -133,6 +133,20 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     expect(readFileSync(path.join(outDir, 'answers.jsonl'), 'utf8').trim().split('\n')).toHaveLength(13);
   }, 60_000);
 
+  it('--dry-run estimates the judge calls and cost without sending a request', async () => {
+    const dir = tempDir();
+    const file = exampleIn(dir, { metrics: ['precision', ...LLM_METRICS], llm: { model: 'test-model', baseURL: 'http://127.0.0.1:9/v1', prices: { 'test-model': { input: 1, output: 2 } } } });
+    const result = await runCli(['run', file, '--dry-run', '--json']);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as { llmCalls: number; estimatedCostUsd: number; lines: string[] };
+    // 13 × (answer 1 + faithfulness 2 + relevance 1 + precision 1) + recall for the 2 items with a reference answer
+    expect(plan.llmCalls).toBe(67);
+    expect(plan.estimatedCostUsd).toBeGreaterThan(0);
+    expect(plan.lines.join('\n')).toContain('67 LLM calls to test-model');
+    const twice = JSON.parse((await runCli(['run', file, '--dry-run', '--json', '--judge-samples', '2'])).stdout) as { llmCalls: number };
+    expect(twice.llmCalls).toBe(13 + 2 * (13 * 4 + 2));
+  });
+
   it('--judge-samples 3 repeats each LLM judgment with seeds and reports the spread', async () => {
     server = await startOpenAiServer({
       chat: (body) => {
