@@ -63,4 +63,5 @@ export const REASONS = {
   invalidAfterRepair: 'judge reply invalid after repair',
   noQuestionsGenerated: 'the judge generated no questions',
   zeroVector: 'an embedding has zero length',
+  contextsNotLocated: 'the contexts carry no document offsets to match the references against',
 } as const;

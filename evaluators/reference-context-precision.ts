@@ -24,6 +24,8 @@ export function createReferenceContextPrecisionEvaluator(options: { minOverlap: 
     async evaluate(sample: JudgeSample): Promise<JudgeOutcome> {
       if (sample.references.length === 0) return { score: unscored(REASONS.noReferences), usage: emptyUsage() };
       if (sample.contexts.length === 0) return { score: unscored(REASONS.noContexts), usage: emptyUsage() };
+      // Imported contexts are bare text: matching them would score a silent 0.
+      if (sample.contexts.length > 0 && sample.contexts.every((c) => c.docId === undefined)) return { score: unscored(REASONS.contextsNotLocated), usage: emptyUsage() };
       const useful = usefulByReferences(sample.contexts, sample.references, options.minOverlap);
       return { score: computeContextPrecision(useful), usage: emptyUsage(), details: { useful } };
     },

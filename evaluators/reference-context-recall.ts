@@ -25,6 +25,8 @@ export function createReferenceContextRecallEvaluator(options: { minOverlap: num
   return {
     async evaluate(sample: JudgeSample): Promise<JudgeOutcome> {
       if (sample.references.length === 0) return { score: unscored(REASONS.noReferences), usage: emptyUsage() };
+      // Imported contexts are bare text: matching them would score a silent 0.
+      if (sample.contexts.length > 0 && sample.contexts.every((c) => c.docId === undefined)) return { score: unscored(REASONS.contextsNotLocated), usage: emptyUsage() };
       const found = referencesFound(sample.contexts, sample.references, options.minOverlap);
       return { score: computeReferenceContextRecall(found), usage: emptyUsage(), details: { found } };
     },

@@ -50,6 +50,10 @@ export function checkJudgeRequirements(config: RagEvalConfig, file: string): voi
   if (llmNeeded.length && !config.llm) {
     throw new ConfigError(`${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)`);
   }
+  if (config.answers?.source === 'import') {
+    // The parser and matcher exist (pipelines/import-answers.ts); reporting them as their own configuration does not yet.
+    throw new ConfigError(`${file}: answers.source: import is not available in rag-eval run yet; use source: generate, or score the file with readImportedAnswers + judgeSamples from the library`);
+  }
   const answerNeeded = ids.filter((id) => judgeMetrics[id].needs.answer);
   if (answerNeeded.length && (config.answers?.source ?? 'generate') === 'generate' && !config.llm) {
     throw new ConfigError(`${file}: metrics: ${answerNeeded.join(', ')} need answers; add an llm section to generate them, or answers: { source: import, path: … }`);

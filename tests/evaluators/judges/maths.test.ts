@@ -57,3 +57,25 @@ describe('worked examples: the score formulas without a model', () => {
     expect(recall).toEqual({ score: { value: 0.5 }, attributed: [true, false] });
   });
 });
+
+describe('reference-based variants on spans', () => {
+  it('precision over the ranks of chunks that match a reference span; recall over the spans found', async () => {
+    const { createReferenceContextPrecisionEvaluator } = await import('../../../evaluators/reference-context-precision.js');
+    const { createReferenceContextRecallEvaluator } = await import('../../../evaluators/reference-context-recall.js');
+    const chunk = (id: string, docId: string, start: number, end: number) => ({ id, docId, start, end, text: 'x'.repeat(end - start) });
+    const sample = {
+      qid: 'q',
+      question: 'q',
+      // rank 1 misses, rank 2 covers span A fully, rank 3 overlaps span B by 10 of its 40 chars (< 0.5)
+      contexts: [chunk('d#0', 'd', 0, 100), chunk('d#1', 'd', 100, 200), chunk('d#2', 'd', 200, 300)],
+      references: [
+        { docId: 'd', start: 120, end: 160, text: 'A', grade: 1 },
+        { docId: 'd', start: 290, end: 330, text: 'B', grade: 1 },
+        { docId: 'e', start: 0, end: 10, text: 'C', grade: 1 },
+      ],
+    };
+    expect((await createReferenceContextPrecisionEvaluator({ minOverlap: 0.5 }).evaluate(sample)).score).toEqual({ value: 0.5 });
+    expect((await createReferenceContextRecallEvaluator({ minOverlap: 0.5 }).evaluate(sample)).score.value).toBeCloseTo(1 / 3, 15);
+    expect((await createReferenceContextRecallEvaluator({ minOverlap: 0.25 }).evaluate(sample)).score.value).toBeCloseTo(2 / 3, 15);
+  });
+});
