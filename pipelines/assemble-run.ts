@@ -12,6 +12,7 @@ import { buildReportQuestions, type ReportQuestion } from '../reports/html/repor
 import type { BuiltRetriever } from './build-retrievers.js';
 import { embeddingModelRows } from './embeddings/model-rows.js';
 import { packageVersion } from './cli/package-info.js';
+import { hashConfig } from './config/hash.js';
 import type { LoadedConfig } from './config/load.js';
 import { judgeUsageSummary, type RunJudging } from './run-judges.js';
 import type { PreparedInputs } from './stages/prepare-inputs.js';
@@ -97,7 +98,7 @@ export function assembleRun(options: {
     provenance: {
       packageVersion: packageVersion(),
       nodeVersion: process.version,
-      configHash: sha256(JSON.stringify(loaded.config)),
+      configHash: hashConfig(loaded.config),
       corpusHash: inputs.corpus.hash,
       testSetHash: inputs.testSetHash,
       seed: loaded.config.seed,

@@ -9,9 +9,11 @@ import { resolveFromConfig, type LoadedConfig } from './config/load.js';
 import type { ProgressSink } from './progress/progress.js';
 import { assembleRun, type ConfigurationOutcome } from './assemble-run.js';
 import { prepareInputs } from './stages/prepare-inputs.js';
-import { indexRetriever } from './stages/index-retriever.js';
-import { retrievalDepth, retrieveAll } from './stages/retrieve.js';
+import { runRetrievalStage } from './stages/retrieval-stage.js';
 import { scoreRetrieval } from './stages/score-retrieval.js';
+import { hashConfig } from './config/hash.js';
+import { openRunSession } from './run-state/run-session.js';
+import { neverStop, type StopSignal } from './run-state/stop-signal.js';
 import { writeRunDirectory } from './write-run-directory.js';
 import { checkJudgeRequirements, judgeOutcomes, writeJudgeArtifacts } from './run-judges.js';
 import type { LlmClient } from './llm/types.js';
@@ -33,6 +35,10 @@ const REL_LEVEL = 1;
 export async function runPipeline(options: {
   loaded: LoadedConfig;
   outDir?: string;
+  /** Continue the stopped run in this directory: logged results are kept, only missing work is done. */
+  resume?: string;
+  /** Set by Ctrl-C; stages stop after their current batch, leaving a resumable directory. */
+  stop?: StopSignal;
   clients: RunClients;
   progress: ProgressSink;
   now?: () => Date;
@@ -45,9 +51,44 @@ export async function runPipeline(options: {
 }): Promise<RunPipelineResult> {
   const { loaded, clients, progress } = options;
   const { config } = loaded;
-  checkJudgeRequirements(config, loaded.file);
   const now = options.now ?? (() => new Date());
+  const outDir = options.resume
+    ? path.resolve(options.resume)
+    : options.outDir
+      ? path.resolve(options.outDir)
+      : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
+  const session = openRunSession({ outDir, resume: Boolean(options.resume), configHash: hashConfig(config), configFile: loaded.file, now, warn: (m) => progress.warn(m) });
+  try {
+    const result = await runStages({ ...options, outDir, startedAt: new Date(session.startedAt), recordInputs: (h) => session.recordInputs(h) });
+    session.finish('complete');
+    return result;
+  } catch (error) {
+    session.finish('interrupted');
+    throw error;
+  } finally {
+    session.release();
+  }
+}
+
+async function runStages(options: {
+  loaded: LoadedConfig;
+  outDir: string;
+  startedAt: Date;
+  recordInputs: (hashes: { corpusHash: string; testSetHash: string }) => void;
+  stop?: StopSignal;
+  clients: RunClients;
+  progress: ProgressSink;
+  history?: { store: HistoryStore; gitCommit: string | null };
+  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
+  llm?: LlmClient;
+  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
+  judgeSamples?: number;
+}): Promise<RunPipelineResult> {
+  const { loaded, clients, progress, outDir } = options;
+  const { config } = loaded;
+  checkJudgeRequirements(config, loaded.file);
   const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
+  options.recordInputs({ corpusHash: inputs.corpus.hash, testSetHash: inputs.testSetHash });
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
   const built = buildRetrievers(config, clients);
@@ -68,21 +109,23 @@ export async function runPipeline(options: {
     progress.info(`chunked ${inputs.corpus.documents.length} documents into ${chunks.length} chunks (size ${b.chunking.size}, overlap ${b.chunking.overlap})`);
   }
 
-  const indexMs = new Map<string, number>();
-  for (const b of built.filter((b) => !b.indexedByOthers)) {
-    indexMs.set(b.config.name, await indexRetriever(b, chunksByChunking.get(chunkingId(b.chunking))!, progress));
-  }
-
-  const outcomes: ConfigurationOutcome[] = [];
-  for (const b of built) {
-    const chunks = chunksByChunking.get(chunkingId(b.chunking))!;
-    const k = clampK(b, config.k, chunks.length, warnings);
-    const retrievals = await retrieveAll({ retriever: b.retriever, label: b.config.name, items: inputs.items, depth: retrievalDepth(k, level, chunks.length), progress });
-    const judgments = judgmentsByChunking.get(chunkingId(b.chunking))!;
-    const scores = scoreRetrieval({ retrievals, judgments, level, k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
-    const memberIndexMs = b.indexedByOthers ? (b.config.of ?? []).reduce((sum, name) => sum + (indexMs.get(name) ?? 0), 0) : (indexMs.get(b.config.name) ?? 0);
-    outcomes.push({ built: b, k, chunkCount: chunks.length, retrievals, scores, judgments, indexMs: memberIndexMs, embedding: b.embeddingStats?.() });
-  }
+  const resumeHint = `rag-eval run ${loaded.file} --resume ${outDir}`;
+  const retrieved = await runRetrievalStage({
+    outDir,
+    built,
+    chunksByChunking,
+    items: inputs.items,
+    kFor: (b, chunkCount) => clampK(b, config.k, chunkCount, warnings),
+    level,
+    progress,
+    stop: options.stop ?? neverStop,
+    resumeHint,
+  });
+  const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
+    const judgments = judgmentsByChunking.get(chunkingId(r.built.chunking))!;
+    const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
+    return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals: r.retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
+  });
 
   const judging = await judgeOutcomes({
     loaded,
@@ -93,10 +136,8 @@ export async function runPipeline(options: {
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
   });
-  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: now(), ...(judging ? { judging } : {}) });
-  const outDir = options.outDir
-    ? path.resolve(options.outDir)
-    : path.join(resolveFromConfig(loaded, config.output.dir), assembled.summary.createdAt.replace(/[:.]/g, '-'));
+  if (judging) await writeJudgeArtifacts(outDir, judging);
+  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
   const recorded = options.history
     ? recordRun({ ...options.history, configFile: loaded.file, summary: assembled.summary, outDir, window: config.history?.window, alertMargin: config.history?.alertMargin })
     : undefined;
@@ -104,7 +145,6 @@ export async function runPipeline(options: {
     warnings.push(alert.message);
     assembled.summary.warnings.push(alert.message);
   }
-  if (judging) await writeJudgeArtifacts(outDir, judging);
   const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates, trend: recorded?.trend });
   for (const warning of warnings) progress.warn(warning);
   return { outDir, reportPath: written.reportPath, summary: assembled.summary, overview: assembled.overview };

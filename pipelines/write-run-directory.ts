@@ -23,25 +23,14 @@ export async function writeRunDirectory(options: {
 }): Promise<{ reportPath: string; htmlPath: string }> {
   const { outDir, assembled, outcomes } = options;
   await mkdir(path.join(outDir, 'trec'), { recursive: true });
-  const retrievalLines: string[] = [];
+  // retrieval.jsonl is the retrieval stage's own append-only log, written as results arrive.
   const scoreLines: string[] = [];
   for (const outcome of outcomes) {
     const name = outcome.built.config.name;
-    for (const retrieval of outcome.retrievals) {
-      retrievalLines.push(
-        JSON.stringify({
-          configuration: name,
-          qid: retrieval.qid,
-          latencyMs: retrieval.latencyMs,
-          hits: retrieval.hits.map((hit, index) => ({ rank: index + 1, chunkId: hit.chunk.id, docId: hit.chunk.docId, score: hit.score })),
-        }),
-      );
-    }
     for (const score of outcome.scores) scoreLines.push(JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores }));
     await writeFile(path.join(outDir, 'trec', `${name}.run`), renderRunFile(name, outcome.scores.map((s) => ({ qid: s.qid, ranking: s.ranking }))));
     await writeFile(path.join(outDir, 'trec', `${name}.qrels`), renderQrelsFile(outcome.judgments));
   }
-  await writeFile(path.join(outDir, 'retrieval.jsonl'), jsonl(retrievalLines));
   await writeFile(path.join(outDir, 'scores.jsonl'), jsonl(scoreLines));
   await writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify(assembled.summary, null, 2)}\n`);
   const reportPath = path.join(outDir, 'report.md');

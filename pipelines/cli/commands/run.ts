@@ -5,6 +5,7 @@ import { createStreamProgress } from '../../progress/progress.js';
 import { defaultClients } from '../../default-clients.js';
 import { planRun, runPipeline } from '../../run-pipeline.js';
 import { withHistory } from '../../history/open.js';
+import { installInterruptHandlers } from '../interrupts.js';
 
 interface RunOptions {
   out?: string;
@@ -21,13 +22,13 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .description('run the pipeline: load, retrieve with every configuration, score, write reports')
     .argument('<config>', 'the YAML config')
     .option('--out <dir>', 'write the run here instead of output.dir/<timestamp>')
-    .option('--resume <dir>', 'continue a stopped run (not available yet)')
+    .option('--resume <dir>', 'continue a stopped run in DIR: finished work is kept, nothing is paid twice')
     .option('--dry-run', 'print what the run would do and spend, then stop')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'print only errors and the final path')
     .option('--judge-samples <n>', 'repeat each LLM judgment N times with different seeds; report the mean and the spread', parseJudgeSamples)
     .action(async (configPath: string, options: RunOptions) => {
-      if (options.resume) throw new ConfigError('--resume: resuming a stopped run is not available in this version; start a new run');
+      if (options.resume && options.out) throw new ConfigError('--resume and --out: give one of them (a resumed run stays in its own directory)');
       const loaded = await loadConfig(configPath);
       const progress = createStreamProgress({ quiet: Boolean(options.quiet || options.json) });
       if (options.dryRun) {
@@ -36,7 +37,15 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(0);
         return;
       }
-      const result = await withHistory(loaded, (history) => runPipeline({ loaded, outDir: options.out, clients: defaultClients({ baseDir: loaded.baseDir }), progress, history, ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}) }));
+      const interrupts = installInterruptHandlers((message) => process.stderr.write(`\n${message}\n`));
+      const clients = defaultClients({ baseDir: loaded.baseDir });
+      const result = await withHistory(loaded, (history) =>
+        runPipeline({ loaded, outDir: options.out, resume: options.resume, stop: interrupts.signal, clients, progress, history, ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}) }),
+      ).finally(async () => {
+        interrupts.dispose();
+        // Open connections (a Milvus client, SQLite caches) would otherwise keep the process alive.
+        await clients.close?.();
+      });
       if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
       else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);
