@@ -1,6 +1,4 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { isJudgeMetric, judgeMetrics } from '../evaluators/judge-metric-registry.js';
 import type { JudgeClient, JudgeSample } from '../evaluators/judge-types.js';
 import type { JudgeUsageSummary } from '../reports/summary-schema.js';
@@ -13,6 +11,8 @@ import { createLlmRuntime } from './llm/factory.js';
 import type { LlmClient, Usage } from './llm/types.js';
 import { addUsage, emptyUsage } from './llm/usage.js';
 import type { ProgressSink } from './progress/progress.js';
+import { throwIfStopped, type StopSignal } from './run-state/stop-signal.js';
+import { openAnswerLog, openJudgmentLog, type AnswerLine, type StageLog } from './stages/judge-logs.js';
 import { answerPromptFor, generateAnswers, type AnswerRecord } from './stages/answer.js';
 import { judgeSamples, type JudgeNoise, type JudgmentRecord } from './stages/judge.js';
 import type { QueryRetrieval } from './stages/retrieve.js';
@@ -75,10 +75,27 @@ export async function runJudges(options: {
   samples?: number;
   minOverlap: number;
   progress: ProgressSink;
+  /** Stage logs (answers.jsonl, judgments.jsonl) live here; logged work is kept on resume. */
+  outDir: string;
+  stop?: StopSignal;
+  resumeHint?: string;
 }): Promise<RunJudging | undefined> {
   const { config, progress } = options;
   const ids = judgeMetricIds(config);
   if (ids.length === 0) return undefined;
+  const answerLog = openAnswerLog(options.outDir, progress);
+  const judgmentLog = openJudgmentLog(options.outDir, progress);
+  try {
+    return await judgeConfigurations({ ...options, ids, answerLog, judgmentLog });
+  } finally {
+    answerLog.close();
+    judgmentLog.close();
+  }
+}
+
+async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { ids: JudgeMetricId[]; answerLog: StageLog<AnswerLine>; judgmentLog: StageLog<JudgmentRecord> }): Promise<RunJudging> {
+  const { config, progress, ids } = options;
+  const shouldStop = () => options.stop?.stopped ?? false;
   const judges = JudgesConfig.parse(config.judges ?? {});
   const repetitions = options.samples ?? judges.samples;
   // context_precision judges against the answer when an item has no reference answer.
@@ -107,16 +124,22 @@ export async function runJudges(options: {
     let answers: AnswerRecord[] = [];
     let answerUsage = emptyUsage();
     if (needsAnswers && options.judge) {
+      const logged = new Map(options.answerLog.existing.filter((a) => a.configuration === outcome.name).map((a) => [a.qid, a]));
       const task = progress.start(`answering with ${outcome.name}`, samples.length);
+      task.tick(samples.filter((s) => logged.has(s.qid)).length);
       const generated = await generateAnswers({
         client: options.judge,
-        requests: samples.map((s) => ({ qid: s.qid, question: s.question, contexts: s.contexts.map((c) => c.text) })),
+        requests: samples.filter((s) => !logged.has(s.qid)).map((s) => ({ qid: s.qid, question: s.question, contexts: s.contexts.map((c) => c.text) })),
         prompt: answerPrompt,
         onAnswer: () => task.tick(),
+        onRecord: (record) => options.answerLog.append({ ...record, configuration: outcome.name }),
+        shouldStop,
       });
       task.done();
-      answers = generated.answers;
-      answerUsage = generated.usage;
+      stopIfAsked(options);
+      const fresh = new Map(generated.answers.map((a) => [a.qid, a]));
+      answers = samples.map((s) => logged.get(s.qid) ?? fresh.get(s.qid)!).map(({ qid, answer, failure, usage }) => ({ qid, answer, usage, ...(failure !== undefined ? { failure } : {}) }));
+      answerUsage = answers.reduce((sum, a) => addUsage(sum, a.usage), emptyUsage());
       const byQid = new Map(answers.map((a) => [a.qid, a]));
       for (const sample of samples) {
         const answer = byQid.get(sample.qid)?.answer;
@@ -138,8 +161,12 @@ export async function runJudges(options: {
       repetitions,
       baseSeed: config.llm?.seed ?? config.seed,
       onSample: () => task.tick(),
+      done: new Map(options.judgmentLog.existing.filter((r) => r.configuration === outcome.name).map((r) => [`${r.qid}\u0000${r.metric}`, r])),
+      onRecord: (record) => options.judgmentLog.append(record),
+      shouldStop,
     });
     task.done();
+    stopIfAsked(options);
     for (const row of outcome.scores) Object.assign(row.scores, judged.scores.get(row.qid) ?? {});
     const usageByMetric: Partial<Record<string, Usage>> = { ...judged.usageByMetric };
     if (needsAnswers && options.judge) usageByMetric.answer = answerUsage;
@@ -156,6 +183,10 @@ export async function runJudges(options: {
     warnAboutChoices(judged.records, judges.answerRelevance.questions, progress);
   }
   return { configurations, prompts, model: options.model, samples: repetitions, answerSource: needsAnswers ? (config.answers?.source ?? 'generate') : null };
+}
+
+function stopIfAsked(options: { stop?: StopSignal; resumeHint?: string }): void {
+  if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
 }
 
 /** An endpoint that ignores `n` returns one question instead of N: say how to fix it, once. */
@@ -192,6 +223,9 @@ export async function judgeOutcomes(options: {
   judgeSamples?: number;
   progress: ProgressSink;
   env?: NodeJS.ProcessEnv;
+  outDir: string;
+  stop?: StopSignal;
+  resumeHint?: string;
 }): Promise<RunJudging | undefined> {
   const { loaded, progress } = options;
   const { config } = loaded;
@@ -215,6 +249,9 @@ export async function judgeOutcomes(options: {
       ...(options.judgeSamples !== undefined ? { samples: options.judgeSamples } : {}),
       minOverlap: config.relevance.minOverlap,
       progress,
+      outDir: options.outDir,
+      ...(options.stop ? { stop: options.stop } : {}),
+      ...(options.resumeHint ? { resumeHint: options.resumeHint } : {}),
     });
     return judging;
   } finally {
@@ -222,11 +259,3 @@ export async function judgeOutcomes(options: {
   }
 }
 
-/** answers.jsonl (generated answers, with failures) and judgments.jsonl (every verdict, repetition and usage). */
-export async function writeJudgeArtifacts(outDir: string, judging: RunJudging): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  const answers = judging.configurations.flatMap((c) => c.answers.map((a) => JSON.stringify(a)));
-  if (answers.length) await writeFile(path.join(outDir, 'answers.jsonl'), `${answers.join('\n')}\n`);
-  const records = judging.configurations.flatMap((c) => c.records.map((r) => JSON.stringify(r)));
-  await writeFile(path.join(outDir, 'judgments.jsonl'), records.length ? `${records.join('\n')}\n` : '');
-}

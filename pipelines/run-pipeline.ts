@@ -15,7 +15,7 @@ import { hashConfig } from './config/hash.js';
 import { openRunSession } from './run-state/run-session.js';
 import { neverStop, type StopSignal } from './run-state/stop-signal.js';
 import { writeRunDirectory } from './write-run-directory.js';
-import { checkJudgeRequirements, judgeOutcomes, writeJudgeArtifacts } from './run-judges.js';
+import { checkJudgeRequirements, judgeOutcomes } from './run-judges.js';
 import type { LlmClient } from './llm/types.js';
 import { planJudges } from './plan-judges.js';
 import { recordRun } from './history/record.js';
@@ -133,10 +133,12 @@ async function runStages(options: {
     outcomes,
     clients,
     progress,
+    outDir,
+    stop: options.stop ?? neverStop,
+    resumeHint,
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
   });
-  if (judging) await writeJudgeArtifacts(outDir, judging);
   const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
   const recorded = options.history
     ? recordRun({ ...options.history, configFile: loaded.file, summary: assembled.summary, outDir, window: config.history?.window, alertMargin: config.history?.alertMargin })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { DATA_NOT_INSTRUCTIONS, judgeMessages, numbered, tagged, type JudgePrompt } from '../../evaluators/judge-prompt.js';
 import type { JudgeClient } from '../../evaluators/judge-types.js';
@@ -43,27 +44,43 @@ export interface AnswerRequest {
   contexts: readonly string[];
 }
 
-/** Answers every request; the client owns concurrency, retries and the cache. */
+/**
+ * Answers every request; the client owns HTTP concurrency, retries and the cache. Each answer is
+ * handed to `onRecord` as it arrives (the stage log); once `shouldStop()` holds no new request is
+ * started, and the answers not started are simply absent from the result.
+ */
 export async function generateAnswers(options: {
   client: JudgeClient;
   requests: readonly AnswerRequest[];
   prompt: JudgePrompt<{ question: string; contexts: readonly string[] }>;
   onAnswer?: () => void;
+  onRecord?: (record: AnswerRecord) => void;
+  shouldStop?: () => boolean;
+  /** Requests started at once; bounds what is in flight when a stop is requested. */
+  concurrency?: number;
 }): Promise<{ answers: AnswerRecord[]; usage: Usage }> {
-  const answers = await Promise.all(
-    options.requests.map(async (request): Promise<AnswerRecord> => {
-      const result = await options.client.complete({
-        promptId: options.prompt.id,
-        promptVersion: options.prompt.version,
-        messages: judgeMessages(options.prompt, { question: request.question, contexts: request.contexts }),
-        schema: GeneratedAnswer,
-        schemaName: 'give_answer',
-        stage: 'answer',
-      });
-      options.onAnswer?.();
-      if (!result.ok) return { qid: request.qid, answer: null, failure: result.reason, usage: result.usage };
-      return { qid: request.qid, answer: result.value.answer, usage: result.usage };
-    }),
+  const limit = pLimit(options.concurrency ?? 32);
+  const settled = await Promise.all(
+    options.requests.map((request) =>
+      limit(async (): Promise<AnswerRecord | undefined> => {
+        if (options.shouldStop?.()) return undefined;
+        const result = await options.client.complete({
+          promptId: options.prompt.id,
+          promptVersion: options.prompt.version,
+          messages: judgeMessages(options.prompt, { question: request.question, contexts: request.contexts }),
+          schema: GeneratedAnswer,
+          schemaName: 'give_answer',
+          stage: 'answer',
+        });
+        const record: AnswerRecord = result.ok
+          ? { qid: request.qid, answer: result.value.answer, usage: result.usage }
+          : { qid: request.qid, answer: null, failure: result.reason, usage: result.usage };
+        options.onRecord?.(record);
+        options.onAnswer?.();
+        return record;
+      }),
+    ),
   );
+  const answers = settled.filter((a): a is AnswerRecord => a !== undefined);
   return { answers, usage: answers.reduce((sum, a) => addUsage(sum, a.usage), emptyUsage()) };
 }

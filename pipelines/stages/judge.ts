@@ -59,14 +59,28 @@ export async function judgeSamples(options: {
   /** Samples judged at once; HTTP concurrency is the LLM client's own. */
   concurrency?: number;
   onSample?: () => void;
+  /** Judgments already logged by an interrupted attempt, keyed `qid \0 metric`: kept, not redone. */
+  done?: ReadonlyMap<string, JudgmentRecord>;
+  /** Each new judgment as it is made (the stage log). */
+  onRecord?: (record: JudgmentRecord) => void;
+  /** Once true, samples not yet started are skipped (their records are absent). */
+  shouldStop?: () => boolean;
 }): Promise<JudgeStageResult> {
   const evaluators = options.metrics.map((id) => ({ id, definition: judgeMetrics[id], evaluator: judgeMetrics[id].create(options.deps) }));
   const limit = pLimit(options.concurrency ?? 16);
   const perSample = await Promise.all(
     options.samples.map((sample) =>
       limit(async () => {
+        const logged = evaluators.map(({ id }) => options.done?.get(`${sample.qid}\u0000${id}`));
+        if (logged.every((r) => r !== undefined)) {
+          options.onSample?.();
+          return logged.filter((r): r is JudgmentRecord => r !== undefined);
+        }
+        if (options.shouldStop?.()) return [];
         const records = await Promise.all(
           evaluators.map(async ({ id, definition, evaluator }): Promise<JudgmentRecord> => {
+            const previous = options.done?.get(`${sample.qid}\u0000${id}`);
+            if (previous) return previous;
             const runs = definition.callsLlm ? options.repetitions : 1;
             const outcomes: { seed: number | null; outcome: JudgeOutcome }[] = [];
             for (let i = 0; i < runs; i++) {
@@ -75,7 +89,7 @@ export async function judgeSamples(options: {
               outcomes.push({ seed, outcome: await evaluator.evaluate(sample, seed === null ? {} : { seed }) });
             }
             const { score, spread } = combineRepetitions(outcomes.map((o) => o.outcome.score));
-            return {
+            const record: JudgmentRecord = {
               configuration: options.configuration,
               qid: sample.qid,
               metric: id,
@@ -84,6 +98,8 @@ export async function judgeSamples(options: {
               spread,
               usage: outcomes.reduce((sum, o) => addUsage(sum, o.outcome.usage), emptyUsage()),
             };
+            options.onRecord?.(record);
+            return record;
           }),
         );
         options.onSample?.();

@@ -11,15 +11,19 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 /** Starts the command line and SIGKILLs it `afterMs` after `ready()` first holds (if it is still running). */
-export function runCliAndKill(args: string[], options: { ready: () => boolean; afterMs: number }): Promise<{ killed: boolean; code: number | null }> {
+export function runCliAndKill(
+  args: string[],
+  options: { ready: () => boolean; afterMs: number; env?: NodeJS.ProcessEnv; onKill?: () => void },
+): Promise<{ killed: boolean; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...options.env } });
     let killed = false;
     let timer: NodeJS.Timeout | undefined;
     const poll = setInterval(() => {
       if (!options.ready()) return;
       clearInterval(poll);
       timer = setTimeout(() => {
+        options.onKill?.();
         killed = child.kill('SIGKILL');
       }, options.afterMs);
     }, 10);
@@ -35,9 +39,12 @@ export function runCliAndKill(args: string[], options: { ready: () => boolean; a
  * Starts the command line and sends `signal` once `ready()` holds (polled every 20 ms) plus
  * `afterMs`; collects its stderr.
  */
-export function runCliAndSignal(args: string[], options: { ready: () => boolean; afterMs: number; signal: NodeJS.Signals; againAfterMs?: number }): Promise<{ code: number | null; stderr: string }> {
+export function runCliAndSignal(
+  args: string[],
+  options: { ready: () => boolean; afterMs: number; signal: NodeJS.Signals; againAfterMs?: number; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => {
       stderr += data.toString();
@@ -56,5 +63,17 @@ export function runCliAndSignal(args: string[], options: { ready: () => boolean;
       if (timer) clearTimeout(timer);
       resolve({ code, stderr });
     });
+  });
+}
+
+/** Runs the command line in a child process without blocking this one (a loopback server may be serving it). */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
