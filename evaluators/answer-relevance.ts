@@ -3,7 +3,7 @@ import type { Usage } from '../pipelines/llm/types.js';
 import { emptyUsage } from '../pipelines/llm/usage.js';
 import { cosine } from './cosine.js';
 import { DATA_NOT_INSTRUCTIONS, judgeMessages, tagged, type JudgePrompt } from './judge-prompt.js';
-import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator } from './judge-types.js';
+import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from './judge-types.js';
 import { scored, unscored, type Score } from './score.js';
 
 /**
@@ -63,7 +63,7 @@ export function createAnswerRelevanceEvaluator(options: {
   return {
     async evaluate(sample: JudgeSample, evaluate: EvaluateOptions = {}): Promise<JudgeOutcome> {
       const answer = sample.answer?.trim();
-      if (!answer) return { score: unscored(REASONS.noAnswer), usage: emptyUsage() };
+      if (!answer) return { score: unscored(noAnswerReason(sample)), usage: emptyUsage() };
       const base = {
         promptId: ANSWER_RELEVANCE_PROMPT.id,
         promptVersion: ANSWER_RELEVANCE_PROMPT.version,

@@ -1,6 +1,6 @@
 import { emptyUsage } from '../pipelines/llm/usage.js';
 import { cosine } from './cosine.js';
-import { REASONS, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator } from './judge-types.js';
+import { REASONS, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from './judge-types.js';
 import { scored, unscored, type Score } from './score.js';
 
 /** Answer similarity: cosine between the embeddings of the answer and of the reference answer. No LLM. */
@@ -15,7 +15,7 @@ export function createAnswerSimilarityEvaluator(options: { embeddings: JudgeEmbe
       const answer = sample.answer?.trim();
       const reference = sample.referenceAnswer?.trim();
       if (!reference) return { score: unscored(REASONS.noReference), usage: emptyUsage() };
-      if (!answer) return { score: unscored(REASONS.noAnswer), usage: emptyUsage() };
+      if (!answer) return { score: unscored(noAnswerReason(sample)), usage: emptyUsage() };
       const [a, r] = await options.embeddings.embedDocuments([answer, reference]);
       return { score: computeAnswerSimilarity(a ?? [], r ?? []), usage: emptyUsage() };
     },

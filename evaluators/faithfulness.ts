@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addUsage, emptyUsage } from '../pipelines/llm/usage.js';
 import { DATA_NOT_INSTRUCTIONS, byId, judgeMessages, numbered, tagged, verdictList, type JudgePrompt } from './judge-prompt.js';
-import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeOutcome, type JudgeSample, type SampleEvaluator } from './judge-types.js';
+import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from './judge-types.js';
 import { scored, unscored, type Score } from './score.js';
 
 /**
@@ -58,7 +58,7 @@ export function createFaithfulnessEvaluator(options: { judge: JudgeClient }): Sa
   return {
     async evaluate(sample: JudgeSample, evaluate: EvaluateOptions = {}): Promise<JudgeOutcome> {
       const seed = evaluate.seed !== undefined ? { seed: evaluate.seed } : {};
-      if (!sample.answer?.trim()) return { score: unscored(REASONS.noAnswer), usage: emptyUsage() };
+      if (!sample.answer?.trim()) return { score: unscored(noAnswerReason(sample)), usage: emptyUsage() };
       // Without contexts nothing can be supported; that is "not measurable", not a 0.
       if (sample.contexts.length === 0) return { score: unscored(REASONS.noContexts), usage: emptyUsage() };
 

@@ -27,6 +27,8 @@ export interface JudgeSample {
   qid: string;
   question: string;
   answer?: string;
+  /** Why the answer stage produced no answer (e.g. the prompt exceeded the context window). */
+  answerFailure?: string;
   referenceAnswer?: string;
   /** Top-k contexts in rank order. */
   contexts: readonly SampleContext[];
@@ -65,3 +67,8 @@ export const REASONS = {
   zeroVector: 'an embedding has zero length',
   contextsNotLocated: 'the contexts carry no document offsets to match the references against',
 } as const;
+
+/** "no answer to judge", with the answer stage's failure when there was one. */
+export function noAnswerReason(sample: Pick<JudgeSample, 'answerFailure'>): string {
+  return sample.answerFailure ? `${REASONS.noAnswer} (answer generation failed: ${sample.answerFailure})` : REASONS.noAnswer;
+}

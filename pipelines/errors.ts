@@ -33,3 +33,14 @@ export class ExternalServiceError extends RagEvalError {
 export function formatLocation(location: { file: string; line?: number }): string {
   return location.line === undefined ? location.file : `${location.file}:${location.line}`;
 }
+
+/** A write failed because the disk (or quota) is full; what was written before stays valid. */
+export class DiskFullError extends RagEvalError {}
+
+/** Turns ENOSPC/EDQUOT from a write into DiskFullError naming the file; other errors pass through. */
+export function asDiskFullError(error: unknown, file?: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  const target = file ?? (error as NodeJS.ErrnoException).path ?? 'a file';
+  return new DiskFullError(`no space left on device (${code}) while writing ${target}`, { cause: error });
+}

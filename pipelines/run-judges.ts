@@ -142,8 +142,9 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
       answerUsage = answers.reduce((sum, a) => addUsage(sum, a.usage), emptyUsage());
       const byQid = new Map(answers.map((a) => [a.qid, a]));
       for (const sample of samples) {
-        const answer = byQid.get(sample.qid)?.answer;
-        if (answer !== null && answer !== undefined) sample.answer = answer;
+        const record = byQid.get(sample.qid);
+        if (record?.answer !== null && record?.answer !== undefined) sample.answer = record.answer;
+        else if (record?.failure) sample.answerFailure = record.failure;
       }
     }
     const task = progress.start(`judging ${outcome.name} (${ids.join(', ')})`, samples.length);

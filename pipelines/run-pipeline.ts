@@ -14,6 +14,7 @@ import { scoreRetrieval } from './stages/score-retrieval.js';
 import { hashConfig } from './config/hash.js';
 import { openRunSession } from './run-state/run-session.js';
 import { neverStop, type StopSignal } from './run-state/stop-signal.js';
+import { asDiskFullError, DiskFullError } from './errors.js';
 import { writeRunDirectory } from './write-run-directory.js';
 import { checkJudgeRequirements, judgeOutcomes } from './run-judges.js';
 import type { LlmClient } from './llm/types.js';
@@ -63,8 +64,16 @@ export async function runPipeline(options: {
     session.finish('complete');
     return result;
   } catch (error) {
-    session.finish('interrupted');
-    throw error;
+    try {
+      session.finish('interrupted');
+    } catch {
+      // The state file cannot be updated (e.g. the disk is full); the logs still resume.
+    }
+    const failure = asDiskFullError(error);
+    if (failure instanceof DiskFullError) {
+      throw new DiskFullError(`${failure.message}; free some space, then resume with: rag-eval run ${loaded.file} --resume ${outDir}`, { cause: error });
+    }
+    throw failure;
   } finally {
     session.release();
   }

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { RagEvalError } from '../errors.js';
+import { asDiskFullError, DiskFullError, RagEvalError } from '../errors.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRunCommand } from './commands/run.js';
@@ -47,6 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const diskFull = asDiskFullError(error);
+    if (diskFull instanceof DiskFullError) {
+      process.stderr.write(`error: ${diskFull.message}\n`);
+      return diskFull.exitCode;
     }
     if (error instanceof RagEvalError) {
       process.stderr.write(`error: ${error.message}\n`);

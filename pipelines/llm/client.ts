@@ -4,7 +4,7 @@ import type { ModelPrice } from './config.js';
 import { cacheKey, type ResponseCache } from './cache.js';
 import { estimateTokens } from './dry-run.js';
 import { AdaptiveLimiter, MinuteBudget } from './rate-limit.js';
-import { backoffMs, classifyFailure } from './retry.js';
+import { backoffMs, classifyFailure, ContextWindowExceededError } from './retry.js';
 import { checkChoice, repairMessages, toToolSchema } from './structured.js';
 import type { ChatTransport, CompleteRequest, CompleteResult, LlmClient, RawReply, TransportRequest, Usage } from './types.js';
 import { addUsage, priceFor, UsageLedger } from './usage.js';
@@ -135,7 +135,13 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         return result;
       };
 
-      const first = await exchange({ ...base, messages: request.messages, n: request.n ?? 1 }, meta);
+      let first: Exchange;
+      try {
+        first = await exchange({ ...base, messages: request.messages, n: request.n ?? 1 }, meta);
+      } catch (error) {
+        if (!(error instanceof ContextWindowExceededError)) throw error;
+        return finish({ ok: false, reason: error.message, usage: addUsage(usage, ledger.usageOf({ requests: 1, cacheHits: 0, inputTokens: 0, outputTokens: 0 })) });
+      }
       usage = addUsage(usage, first.usage);
       const checked = first.reply.choices.map((choice) => ({ choice, result: checkChoice(choice, request.schema) }));
       const values = checked.flatMap(({ result }) => (result.ok ? [result.value] : []));

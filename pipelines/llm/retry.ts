@@ -1,4 +1,12 @@
-import { ExternalServiceError } from '../errors.js';
+import { ExternalServiceError, RagEvalError } from '../errors.js';
+
+/** The request did not fit the model's context window: a per-item failure, not a run failure. */
+export class ContextWindowExceededError extends RagEvalError {}
+
+/** OpenAI says `context_length_exceeded`; vLLM, Ollama and others only say it in the message. */
+export function isContextOverflow(code: string, message: string): boolean {
+  return code === 'context_length_exceeded' || /context length|context window|maximum context|too many tokens|prompt is too long/i.test(message);
+}
 
 /** What the client needs to know about a failed request. */
 export type FailureClass =
@@ -18,8 +26,12 @@ export interface EndpointContext {
  * ExternalServiceError with a message that says what to fix.
  */
 export function classifyFailure(error: unknown, context: EndpointContext): FailureClass {
-  const status = statusOf(error);
+  const status = statusOf(error) ?? statusOf(field(error, 'cause'));
   const detail = messageOf(error);
+  // LangChain re-wraps the SDK's 400 as ContextOverflowError (no status on it).
+  if (error instanceof Error && error.name === 'ContextOverflowError') {
+    return { retryable: false, error: new ContextWindowExceededError(`the prompt is longer than ${context.model}'s context window (${detail})`, { cause: error }) };
+  }
   if (status !== undefined) {
     if (status === 429) return { retryable: true, rateLimited: true, reason: `HTTP 429 (rate limited): ${detail}`, ...retryAfter(error) };
     if (status === 408 || status === 409 || status >= 500) return { retryable: true, rateLimited: false, reason: `HTTP ${status}: ${detail}`, ...retryAfter(error) };
@@ -34,6 +46,10 @@ export function classifyFailure(error: unknown, context: EndpointContext): Failu
         retryable: false,
         error: new ExternalServiceError(`model ${context.model} not found at ${context.baseURL} (HTTP 404: ${detail}); check llm.model and llm.baseURL`, { cause: error }),
       };
+    }
+    if (status === 400 && isContextOverflow(codeOf(error), detail)) {
+      // One oversized item (a long document, many contexts) must not stop the run: it gets null.
+      return { retryable: false, error: new ContextWindowExceededError(`the prompt is longer than ${context.model}'s context window (HTTP 400: ${detail})`, { cause: error }) };
     }
     return { retryable: false, error: new ExternalServiceError(`${context.endpointHost} rejected the request (HTTP ${status}: ${detail})`, { cause: error }) };
   }

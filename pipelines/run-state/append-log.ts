@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
-import { InputError } from '../errors.js';
+import { asDiskFullError, InputError } from '../errors.js';
 
 export interface ReadLogResult<T> {
   records: T[];
@@ -77,12 +77,21 @@ export class AppendLog<T> {
     if (this.pending.length === 0) return;
     const data = this.pending.join('');
     this.pending = [];
-    writeSync(this.fd, data);
-    fsyncSync(this.fd);
+    try {
+      writeSync(this.fd, data);
+      fsyncSync(this.fd);
+    } catch (error) {
+      // A partial write leaves a torn last line, which the next open drops.
+      throw asDiskFullError(error, this.file);
+    }
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      this.pending = [];
+      closeSync(this.fd);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { asDiskFullError, InputError } from '../errors.js';
 
 export const RUN_STATE_SCHEMA_VERSION = 1;
 
@@ -25,11 +25,15 @@ export const RUN_STATE_FILE = 'run-state.json';
 export function writeRunState(runDir: string, state: RunState): void {
   const file = path.join(runDir, RUN_STATE_FILE);
   const temp = `${file}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-  const fd = openSync(temp, 'r');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(temp, file);
+  try {
+    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+    const fd = openSync(temp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (error) {
+    throw asDiskFullError(error, temp);
+  }
 }
 
 export function readRunState(runDir: string): RunState {
