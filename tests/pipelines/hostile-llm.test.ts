@@ -112,6 +112,17 @@ describe('LLM failures and secrets in a full run', () => {
     expect(unknown.stderr).toContain(`model gpt-x not found at ${server.baseURL}`);
   });
 
+  it('a corrupted response cache is set aside with a warning and rebuilt; the run goes on', async () => {
+    const dir = tempDir();
+    const config = project(dir);
+    mkdirSync(path.join(dir, '.rag-eval'), { recursive: true });
+    writeFileSync(path.join(dir, '.rag-eval', 'cache.sqlite'), 'this is not a database '.repeat(100));
+    const result = await runCliAsync(['run', config, '--quiet', '--out', path.join(dir, 'run')], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/cache\.sqlite.*(corrupt|not a database)/i);
+    expect(readdirSync(path.join(dir, '.rag-eval')).some((name) => name.startsWith('cache.sqlite.corrupt'))).toBe(true);
+  });
+
   // A real full disk: a 256 KiB tmpfs, nearly filled. Mounting needs root (CI runs as root).
   const canMount = process.getuid?.() === 0 && process.platform === 'linux';
   if (!canMount) console.log('skipped: the disk-full test mounts a small tmpfs, which needs root on Linux');
