@@ -14,4 +14,6 @@ export interface RunClients {
   vectorStoreFor?(config: StoreConfig): VectorStore;
   /** Closes caches and database connections opened by this object. */
   close?(): Promise<void>;
+  /** Connects every remote store created so far (called once, right after the retrievers are built). */
+  checkConnections?(): Promise<void>;
 }

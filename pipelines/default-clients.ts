@@ -50,6 +50,9 @@ export function defaultClients(options: DefaultClientOptions = {}): RunClients {
       stores.push(store);
       return store;
     },
+    async checkConnections() {
+      for (const store of stores) if (isPersistentVectorStore(store) && store.checkReachable) await store.checkReachable();
+    },
     async close() {
       for (const store of stores.splice(0)) if (isPersistentVectorStore(store)) await store.close();
       for (const cache of caches.values()) cache.close();

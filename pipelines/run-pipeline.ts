@@ -20,11 +20,14 @@ import { checkJudgeRequirements, judgeOutcomes } from './run-judges.js';
 import type { LlmClient } from './llm/types.js';
 import { planJudges } from './plan-judges.js';
 import { recordRun } from './history/record.js';
+import { importConfiguration } from './imported-configuration.js';
 import type { HistoryStore } from './history/store.js';
 
 export interface RunPipelineResult {
   outDir: string;
   reportPath: string;
+  /** report.html beside report.md. */
+  htmlPath: string;
   summary: RunSummary;
   /** A few lines for the terminal: the comparison at a glance. */
   overview: string;
@@ -101,11 +104,20 @@ async function runStages(options: {
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
   const built = buildRetrievers(config, clients);
+  // Unreachable vector databases fail here, before any chunking, indexing or paid call.
+  await clients.checkConnections?.();
   // References to documents the corpus lacks are left out of the judgments (they could never be
   // retrieved, so they would score every retriever 0 alike); they are listed as warnings instead.
   const known = new Set(inputs.corpus.documents.map((d) => d.id));
   const judgedItems = inputs.items.map((item) => ({ ...item, references: item.references.filter((ref) => known.has(ref.docId)) }));
   const unknownOnly = new Set(inputs.items.filter((item) => item.references.length > 0 && item.references.every((ref) => !known.has(ref.docId))).map((item) => item.id));
+  // Imported answers are read before any retrieval, so a bad line fails the run at once.
+  const answers = config.answers;
+  const imported =
+    answers?.source === 'import' && answers.path
+      ? await importConfiguration({ name: answers.name, file: resolveFromConfig(loaded, answers.path), label: answers.path, items: inputs.items, judgedItems, documentIds: known, level, k: config.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly })
+      : undefined;
+  if (imported) warnings.push(...imported.warnings);
 
   const chunksByChunking = new Map<string, Chunk[]>();
   const judgmentsByChunking = new Map<string, Judgments>();
@@ -135,6 +147,7 @@ async function runStages(options: {
     const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
     return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals: r.retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
   });
+  if (imported) outcomes.push(imported.outcome);
 
   const judging = await judgeOutcomes({
     loaded,
@@ -145,6 +158,7 @@ async function runStages(options: {
     outDir,
     stop: options.stop ?? neverStop,
     resumeHint,
+    ...(imported ? { imported: { name: imported.outcome.built.config.name, samples: imported.samples } } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
   });
@@ -158,7 +172,7 @@ async function runStages(options: {
   }
   const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates, trend: recorded?.trend });
   for (const warning of warnings) progress.warn(warning);
-  return { outDir, reportPath: written.reportPath, summary: assembled.summary, overview: assembled.overview };
+  return { outDir, reportPath: written.reportPath, htmlPath: written.htmlPath, summary: assembled.summary, overview: assembled.overview };
 }
 
 function clampK(b: BuiltRetriever, defaultK: number, chunkCount: number, warnings: string[]): number {

@@ -107,6 +107,11 @@ export class MilvusVectorStore implements PersistentVectorStore {
     return {};
   }
 
+  /** The run calls this at start, so an unreachable server stops it before any work. */
+  async checkReachable(): Promise<void> {
+    await this.connect();
+  }
+
   /** Connects once (with the start-up check). */
   async connect(): Promise<MilvusClient> {
     this.client ??= await connectMilvus({

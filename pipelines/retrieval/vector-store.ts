@@ -47,6 +47,8 @@ export interface PersistentVectorStore extends VectorStore {
    */
   open(datasetKey: string, expectedCount: number): Promise<boolean>;
   close(): Promise<void>;
+  /** Remote stores: connect and check the server now, so a bad address fails at run start. */
+  checkReachable?(): Promise<unknown>;
 }
 
 export function isPersistentVectorStore(store: VectorStore): store is PersistentVectorStore {
