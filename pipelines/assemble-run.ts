@@ -9,7 +9,7 @@ import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { deriveSeed } from '../evaluators/statistics/prng.js';
 import { meanCi95 } from '../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../reports/html/report-data.js';
-import type { BuiltRetriever } from './build-retrievers.js';
+import type { BuiltRetriever, ChunkingKey } from './build-retrievers.js';
 import { embeddingModelRows } from './embeddings/model-rows.js';
 import { packageVersion } from './cli/package-info.js';
 import { hashConfig } from './config/hash.js';
@@ -19,8 +19,22 @@ import type { PreparedInputs } from './stages/prepare-inputs.js';
 import type { QueryRetrieval } from './stages/retrieve.js';
 import type { QueryScores } from './stages/score-retrieval.js';
 
+/** What produced a configuration's results: a built retriever, or imported answers (pipelines/imported-configuration.ts). */
+export interface OutcomeSource {
+  config: { name: string; type: ConfigurationSummary['type'] };
+  /** null: imported answers were not chunked by this run. */
+  chunking: ChunkingKey | null;
+  description: string;
+  models: string[];
+  embedder?: BuiltRetriever['embedder'];
+  embeddingCost?: BuiltRetriever['embeddingCost'];
+  ann?: BuiltRetriever['ann'];
+}
+
 export interface ConfigurationOutcome {
-  built: BuiltRetriever;
+  built: OutcomeSource;
+  /** Imported answers: nothing was retrieved or timed (latency is not reported). */
+  imported?: { file: string; answered: number };
   k: number;
   chunkCount: number;
   retrievals: QueryRetrieval[];
@@ -81,7 +95,7 @@ export function assembleRun(options: {
       chunks: outcome.chunkCount,
       metrics,
       latency: {
-        queryMs: summarizeLatencies(outcome.retrievals.map((r) => r.latencyMs)),
+        queryMs: summarizeLatencies(outcome.imported ? [] : outcome.retrievals.map((r) => r.latencyMs)),
         indexMs: outcome.indexMs,
         embeddingTextsPerSecond: embedding && embedding.seconds > 0 ? embedding.texts / embedding.seconds : null,
       },
@@ -117,7 +131,11 @@ export function assembleRun(options: {
     notes,
     warnings: options.warnings,
   });
-  const questions = buildReportQuestions(inputs.items, outcomes.map((o) => ({ ...o, name: o.built.config.name })), options.relLevel);
+  const questions = buildReportQuestions(
+    inputs.items,
+    outcomes.map((o) => ({ ...o, name: o.built.config.name, retrievals: o.imported ? o.retrievals.map((r) => ({ ...r, latencyMs: null })) : o.retrievals })),
+    options.relLevel,
+  );
   return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary), questions };
 }
 

@@ -30,6 +30,8 @@ export type ImportedAnswer = z.infer<typeof ImportedAnswer>;
 
 export interface ImportedSamples {
   samples: JudgeSample[];
+  /** The parsed lines, in the order of `samples` (their retrievedIds are judged as a ranking). */
+  lines: readonly ImportedAnswer[];
   /** Lines matched to no test item (scored without reference answer or evidence). */
   unmatched: number;
   warnings: string[];
@@ -57,7 +59,7 @@ export function parseImportedAnswers(text: string, file: string): ImportedAnswer
 }
 
 /** Matches imported lines to test items and turns them into judge samples. */
-export function importedSamples(lines: readonly ImportedAnswer[], items: readonly TestItem[], file: string): ImportedSamples {
+export function importedSamples(lines: readonly ImportedAnswer[], items: readonly TestItem[], file: string, options: { requireMatch?: boolean } = {}): ImportedSamples {
   const byId = new Map(items.map((item) => [item.id, item]));
   const byQuestion = new Map(items.map((item) => [item.question.trim(), item]));
   const seen = new Set<string>();
@@ -66,6 +68,10 @@ export function importedSamples(lines: readonly ImportedAnswer[], items: readonl
   const samples = lines.map((line, index): JudgeSample => {
     const item = (line.id !== undefined ? byId.get(line.id) : undefined) ?? (line.question !== undefined ? byQuestion.get(line.question.trim()) : undefined);
     if (!item && line.question === undefined) throw new InputError(`id "${line.id}" is not in the test set and the line has no question`, { file, line: index + 1 });
+    // rag-eval run reports the imported answers beside the retrievers on the same questions: a stray line is a mistake there.
+    if (!item && options.requireMatch) {
+      throw new InputError(`${line.id !== undefined ? `id "${line.id}" and ` : ''}question "${line.question}" match no test item (lines are matched by id, then by the exact question)`, { file, line: index + 1 });
+    }
     const qid = item?.id ?? line.id ?? `${file}:${index + 1}`;
     if (seen.has(qid)) throw new InputError(`a second answer for question "${qid}"`, { file, line: index + 1 });
     seen.add(qid);
@@ -80,15 +86,15 @@ export function importedSamples(lines: readonly ImportedAnswer[], items: readonl
     };
   });
   if (unmatched) warnings.push(`${file}: ${unmatched} of ${lines.length} imported answers match no test item; only metrics without a reference can score them`);
-  return { samples, unmatched, warnings };
+  return { samples, lines, unmatched, warnings };
 }
 
-export async function readImportedAnswers(file: string, items: readonly TestItem[]): Promise<ImportedSamples> {
+export async function readImportedAnswers(file: string, items: readonly TestItem[], options: { requireMatch?: boolean } = {}): Promise<ImportedSamples> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     throw new InputError(`${file}: cannot read the answers file (answers.path)`);
   }
-  return importedSamples(parseImportedAnswers(text, file), items, file);
+  return importedSamples(parseImportedAnswers(text, file), items, file, options);
 }

@@ -50,10 +50,6 @@ export function checkJudgeRequirements(config: RagEvalConfig, file: string): voi
   if (llmNeeded.length && !config.llm) {
     throw new ConfigError(`${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)`);
   }
-  if (config.answers?.source === 'import') {
-    // The parser and matcher exist (pipelines/import-answers.ts); reporting them as their own configuration does not yet.
-    throw new ConfigError(`${file}: answers.source: import is not available in rag-eval run yet; use source: generate, or score the file with readImportedAnswers + judgeSamples from the library`);
-  }
   const answerNeeded = ids.filter((id) => judgeMetrics[id].needs.answer);
   if (answerNeeded.length && (config.answers?.source ?? 'generate') === 'generate' && !config.llm) {
     throw new ConfigError(`${file}: metrics: ${answerNeeded.join(', ')} need answers; add an llm section to generate them, or answers: { source: import, path: … }`);
@@ -67,7 +63,8 @@ export function checkJudgeRequirements(config: RagEvalConfig, file: string): voi
 export async function runJudges(options: {
   config: RagEvalConfig;
   items: readonly TestItem[];
-  outcomes: readonly { name: string; k: number; retrievals: readonly QueryRetrieval[]; scores: QueryScores[] }[];
+  /** `samples`: imported answers (answers.source: import) — judged as given, nothing generated. */
+  outcomes: readonly { name: string; k: number; retrievals: readonly QueryRetrieval[]; scores: QueryScores[]; samples?: readonly JudgeSample[] }[];
   judge: JudgeClient | undefined;
   model: string | null;
   clients: RunClients;
@@ -107,9 +104,18 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
   for (const id of ids) for (const prompt of judgeMetrics[id].prompts) prompts[prompt.id] = prompt.version;
   if (needsAnswers && options.judge) prompts[answerPrompt.id] = answerPrompt.version;
   const items = new Map(options.items.map((item) => [item.id, item]));
+  const importMode = config.answers?.source === 'import';
+  const retrieverOutcomes = options.outcomes.filter((o) => !o.samples).length;
+  if (importMode && retrieverOutcomes > 0 && ids.some((id) => judgeMetrics[id].needs.answer)) {
+    progress.warn(`answers.source is import: only the "${config.answers?.name}" configuration has answers; ${ids.filter((id) => judgeMetrics[id].needs.answer).join(', ')} are null for the retriever configurations`);
+  }
 
   const configurations: ConfigurationJudging[] = [];
   for (const outcome of options.outcomes) {
+    if (outcome.samples) {
+      configurations.push(await judgeImported({ ...options, outcome: { ...outcome, samples: outcome.samples }, ids, judges, repetitions, embeddings, shouldStop }));
+      continue;
+    }
     const samples: JudgeSample[] = outcome.retrievals.map((retrieval) => {
       const item = items.get(retrieval.qid)!;
       return {
@@ -123,7 +129,7 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
     });
     let answers: AnswerRecord[] = [];
     let answerUsage = emptyUsage();
-    if (needsAnswers && options.judge) {
+    if (needsAnswers && options.judge && !importMode) {
       const logged = new Map(options.answerLog.existing.filter((a) => a.configuration === outcome.name).map((a) => [a.qid, a]));
       const task = progress.start(`answering with ${outcome.name}`, samples.length);
       task.tick(samples.filter((s) => logged.has(s.qid)).length);
@@ -147,30 +153,10 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
         else if (record?.failure) sample.answerFailure = record.failure;
       }
     }
-    const task = progress.start(`judging ${outcome.name} (${ids.join(', ')})`, samples.length);
-    const judged = await judgeSamples({
-      configuration: outcome.name,
-      samples,
-      metrics: ids,
-      deps: {
-        ...(options.judge ? { judge: options.judge } : {}),
-        ...(embeddings ? { embeddings } : {}),
-        minOverlap: options.minOverlap,
-        answerRelevance: judges.answerRelevance,
-        stringThreshold: judges.stringThreshold,
-      },
-      repetitions,
-      baseSeed: config.llm?.seed ?? config.seed,
-      onSample: () => task.tick(),
-      done: new Map(options.judgmentLog.existing.filter((r) => r.configuration === outcome.name).map((r) => [`${r.qid}\u0000${r.metric}`, r])),
-      onRecord: (record) => options.judgmentLog.append(record),
-      shouldStop,
-    });
-    task.done();
-    stopIfAsked(options);
+    const judged = await judgeStage({ ...options, name: outcome.name, inputs: samples, ids, judges, repetitions, embeddings, shouldStop });
     for (const row of outcome.scores) Object.assign(row.scores, judged.scores.get(row.qid) ?? {});
     const usageByMetric: Partial<Record<string, Usage>> = { ...judged.usageByMetric };
-    if (needsAnswers && options.judge) usageByMetric.answer = answerUsage;
+    if (needsAnswers && options.judge && !importMode) usageByMetric.answer = answerUsage;
     const usage = Object.values(usageByMetric).reduce<Usage>((sum, u) => addUsage(sum, u ?? emptyUsage()), emptyUsage());
     configurations.push({
       configuration: outcome.name,
@@ -183,7 +169,61 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
     });
     warnAboutChoices(judged.records, judges.answerRelevance.questions, progress);
   }
-  return { configurations, prompts, model: options.model, samples: repetitions, answerSource: needsAnswers ? (config.answers?.source ?? 'generate') : null };
+  return { configurations, prompts, model: options.model, samples: repetitions, answerSource: needsAnswers || importMode ? (config.answers?.source ?? 'generate') : null };
+}
+
+type JudgeContext = Parameters<typeof runJudges>[0] & {
+  ids: JudgeMetricId[];
+  judgmentLog: StageLog<JudgmentRecord>;
+  answerLog: StageLog<AnswerLine>;
+  judges: JudgesConfig;
+  repetitions: number;
+  embeddings: EmbeddingsInterface | undefined;
+  shouldStop: () => boolean;
+};
+
+/** The judge stage for one configuration's samples; judgments logged by an interrupted attempt are kept. */
+async function judgeStage(options: JudgeContext & { name: string; inputs: readonly JudgeSample[] }) {
+  const task = options.progress.start(`judging ${options.name} (${options.ids.join(', ')})`, options.inputs.length);
+  const judged = await judgeSamples({
+    configuration: options.name,
+    samples: options.inputs,
+    metrics: options.ids,
+    deps: {
+      ...(options.judge ? { judge: options.judge } : {}),
+      ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+      minOverlap: options.minOverlap,
+      answerRelevance: options.judges.answerRelevance,
+      stringThreshold: options.judges.stringThreshold,
+    },
+    repetitions: options.repetitions,
+    baseSeed: options.config.llm?.seed ?? options.config.seed,
+    onSample: () => task.tick(),
+    done: new Map(options.judgmentLog.existing.filter((r) => r.configuration === options.name).map((r) => [`${r.qid}\u0000${r.metric}`, r])),
+    onRecord: (record) => options.judgmentLog.append(record),
+    shouldStop: options.shouldStop,
+  });
+  task.done();
+  stopIfAsked(options);
+  return judged;
+}
+
+/**
+ * Imported answers are judged as the application gave them: no answer is generated. They are
+ * logged to answers.jsonl (once; a resumed run does not repeat them) so the run directory holds
+ * every answer that was scored.
+ */
+async function judgeImported(options: JudgeContext & { outcome: { name: string; scores: QueryScores[]; samples: readonly JudgeSample[] } }): Promise<ConfigurationJudging> {
+  const { outcome } = options;
+  const logged = new Set(options.answerLog.existing.filter((a) => a.configuration === outcome.name).map((a) => a.qid));
+  const answers = outcome.samples.map((s) => ({ qid: s.qid, answer: s.answer ?? null, usage: emptyUsage(), configuration: outcome.name }));
+  for (const answer of answers) if (!logged.has(answer.qid)) options.answerLog.append(answer);
+  const judged = await judgeStage({ ...options, name: outcome.name, inputs: outcome.samples });
+  for (const row of outcome.scores) Object.assign(row.scores, judged.scores.get(row.qid) ?? {});
+  const usageByMetric: Partial<Record<string, Usage>> = { ...judged.usageByMetric };
+  const usage = Object.values(usageByMetric).reduce<Usage>((sum, u) => addUsage(sum, u ?? emptyUsage()), emptyUsage());
+  warnAboutChoices(judged.records, options.judges.answerRelevance.questions, options.progress);
+  return { configuration: outcome.name, usage, usageByMetric, noise: judged.noise, questions: outcome.samples.length, answers, records: judged.records };
 }
 
 function stopIfAsked(options: { stop?: StopSignal; resumeHint?: string }): void {
@@ -218,6 +258,8 @@ export async function judgeOutcomes(options: {
   loaded: LoadedConfig;
   items: readonly TestItem[];
   outcomes: readonly { built: { config: { name: string } }; k: number; retrievals: readonly QueryRetrieval[]; scores: QueryScores[] }[];
+  /** answers.source: import — the imported configuration's name and samples (pipelines/imported-configuration.ts). */
+  imported?: { name: string; samples: readonly JudgeSample[] };
   clients: RunClients;
   /** A judge client from the caller (library users, tests); else one is built from `llm`. */
   llm?: LlmClient;
@@ -243,7 +285,13 @@ export async function judgeOutcomes(options: {
     const judging = await runJudges({
       config,
       items: options.items,
-      outcomes: options.outcomes.map((o) => ({ name: o.built.config.name, k: o.k, retrievals: o.retrievals, scores: o.scores })),
+      outcomes: options.outcomes.map((o) => ({
+        name: o.built.config.name,
+        k: o.k,
+        retrievals: o.retrievals,
+        scores: o.scores,
+        ...(options.imported?.name === o.built.config.name ? { samples: options.imported.samples } : {}),
+      })),
       judge: llmNeeded ? judge : undefined,
       model: llmNeeded && judge ? (options.llm?.model ?? runtime?.client.model ?? null) : null,
       clients: options.clients,

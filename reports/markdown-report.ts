@@ -81,7 +81,8 @@ function latencyTable(configurations: readonly ConfigurationSummary[]): string {
     fixed(c.latency.queryMs.p50, 2),
     fixed(c.latency.queryMs.p95, 2),
     fixed(c.latency.queryMs.p99, 2),
-    fixed(c.latency.indexMs, 0),
+    // Imported answers were neither indexed nor retrieved here.
+    c.type === 'imported' ? '—' : fixed(c.latency.indexMs, 0),
     c.latency.embeddingTextsPerSecond === null ? '—' : fixed(c.latency.embeddingTextsPerSecond, 1),
   ]);
   return `${table(header, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>Per-query retrieval latency in this process, one query at a time; percentiles interpolate between closest ranks. Hybrid latency includes its sub-retrievers.</sub>`;

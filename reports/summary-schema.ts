@@ -79,10 +79,12 @@ export const EmbeddingModelRow = z.object({
 
 export const ConfigurationSummary = z.object({
   name: z.string(),
-  type: z.enum(['bm25', 'dense', 'hybrid', 'custom']),
+  /** imported: the outputs of an existing RAG application (answers.source: import), nothing retrieved. */
+  type: z.enum(['bm25', 'dense', 'hybrid', 'custom', 'imported']),
   description: z.string(),
   k: z.number().int().positive(),
-  chunking: z.object({ size: z.number().int(), overlap: z.number().int() }),
+  /** null for imported answers (not chunked by this run). */
+  chunking: z.object({ size: z.number().int(), overlap: z.number().int() }).nullable(),
   chunks: z.number().int().nonnegative(),
   metrics: z.record(z.string(), MetricAggregate),
   latency: z.object({

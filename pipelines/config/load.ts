@@ -46,6 +46,9 @@ function checkRetrieverReferences(config: RagEvalConfig, file: string): void {
     if (retriever.weights && retriever.weights.length !== of.length)
       problems.push(`retrievers[${index}].weights: expected ${of.length} weights (one per name in "of"), got ${retriever.weights.length}`);
   });
+  if (config.answers?.source === 'import' && names.has(config.answers.name)) {
+    problems.push(`answers.name: "${config.answers.name}" is already a retriever name; imported answers are reported as a configuration of their own, so give them another name`);
+  }
   if (problems.length) throw new ConfigError(`${file}: invalid config\n  ${problems.join('\n  ')}`);
 }
 

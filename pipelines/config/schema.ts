@@ -150,7 +150,7 @@ export const AnswersConfig = z
     source: z.enum(['generate', 'import']).default('generate'),
     /** import: JSONL of {id or question, answer, contexts[], retrievedIds?}, relative to the config file. */
     path: z.string().min(1).optional(),
-    /** import: the configuration name the imported answers are reported under. */
+    /** import: the configuration name the imported answers are reported under (must differ from every retriever name). */
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a name of letters, digits, ".", "_" or "-"').default('imported'),
     /** generate: replaces the built-in system prompt; its version is recorded as custom-<sha256 prefix>. */
     prompt: z.string().min(1).optional(),
@@ -208,7 +208,8 @@ export const RagEvalConfig = z
       .default({ onInvalidLine: 'stop', generate: { count: 50, keywordVariant: true } }),
     relevance: RelevanceConfig.default({ level: 'auto', minOverlap: 0.5 }),
     k: positiveInt.default(10),
-    retrievers: z.array(RetrieverConfig).min(1),
+    /** At least one, unless answers: { source: import } supplies the only configuration (checked below). */
+    retrievers: z.array(RetrieverConfig).default([]),
     metrics: z.array(MetricId).min(1).default(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg']),
     answers: AnswersConfig.optional(),
     judges: JudgesConfig.optional(),
@@ -231,6 +232,11 @@ export const RagEvalConfig = z
     /** Adds or replaces embedding-model facts (dimensions, licence, price, …) for the report's Models table. */
     embeddingModels: EmbeddingModelsConfig.optional(),
   })
-  .strict();
+  .strict()
+  // Imported answers are a configuration of their own: a config that scores only an existing application's outputs needs no retriever.
+  .refine((c) => c.retrievers.length > 0 || c.answers?.source === 'import', {
+    message: 'expected at least one retriever (or answers: { source: import, path: FILE } to score the outputs of an existing RAG application without retrieving)',
+    path: ['retrievers'],
+  });
 
 export type RagEvalConfig = z.infer<typeof RagEvalConfig>;

@@ -3,7 +3,7 @@ import type { EmbeddingModelRow } from '../../reports/summary-schema.js';
 import type { z } from 'zod';
 
 /** One Models-table row per embedding model the run used, with the configurations that used it. */
-export function embeddingModelRows(built: readonly Pick<BuiltRetriever, 'config' | 'embedder'>[]): z.infer<typeof EmbeddingModelRow>[] {
+export function embeddingModelRows(built: readonly { config: { name: string }; embedder?: BuiltRetriever['embedder'] }[]): z.infer<typeof EmbeddingModelRow>[] {
   const rows = new Map<string, z.infer<typeof EmbeddingModelRow>>();
   for (const b of built) {
     if (!b.embedder) continue;

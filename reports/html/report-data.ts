@@ -32,7 +32,7 @@ interface ItemLike {
 
 interface OutcomeLike {
   name: string;
-  retrievals: readonly { qid: string; latencyMs: number; hits: readonly { chunk: { id: string; docId: string; text: string }; score: number }[] }[];
+  retrievals: readonly { qid: string; latencyMs: number | null; hits: readonly { chunk: { id: string; docId: string; text: string }; score: number }[] }[];
   scores: readonly { qid: string; ranking: readonly { docId: string; score: number }[]; scores: Record<string, { value: number | null; reason?: string }> }[];
   judgments: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }

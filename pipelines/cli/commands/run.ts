@@ -48,7 +48,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       });
       if (options.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       else if (options.quiet) process.stdout.write(`${result.outDir}\n`);
-      else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\n`);
+      else process.stdout.write(`\n${result.overview}\nreport: ${result.reportPath}\nreport: ${result.htmlPath}\n`);
       setExitCode(0);
     });
 }
