@@ -7,23 +7,12 @@
 import { pathToFileURL } from 'node:url';
 import type { Chunk } from '../corpora/types.js';
 import { createBm25Retriever } from '../pipelines/retrieval/bm25.js';
+import { createRng as seeded } from '../evaluators/statistics/prng.js';
 
 const CHUNKS = 10_000;
 const QUERIES = 1_000;
 const VOCABULARY = 30_000;
 const REPETITIONS = 5;
-
-/** mulberry32: small, fast and seeded, so every run sees the same corpus. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Word sampler with P(rank r) ∝ 1/r, like natural text, via inverse CDF over the ranks. */
 function zipfSampler(random: () => number, size: number): () => string {

@@ -8,23 +8,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { MemoryVectorStore } from '../pipelines/retrieval/memory-store.js';
+import { createRng as seeded } from '../evaluators/statistics/prng.js';
 
 const VECTORS = Number(process.env['BENCH_VECTORS'] ?? 100_000);
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 1_000);
 const DIMENSION = 512;
 const K = 10;
 const REPETITIONS = Number(process.env['BENCH_REPETITIONS'] ?? 3);
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows of unit length (as float32), so the baseline and the store see the same numbers. */
 function unitRows(count: number, random: () => number): Float32Array[] {

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { evaluateRun } from '../evaluators/ir/evaluate-run.js';
 import { formatQrelsLine, formatRunLine, readQrelsFile, readRunFile } from '../evaluators/trec/formats.js';
+import { createRng as seededRandom } from '../evaluators/statistics/prng.js';
 
 const QUERIES = 10_000;
 const DOCS_PER_QUERY = 100;
@@ -20,18 +21,6 @@ const CANDIDATES_PER_QUERY = 200;
 const REPETITIONS = 5;
 const SEED = 20240601;
 export const STANDARD_MEASURES = ['official', 'recall', 'ndcg', 'ndcg_cut', 'success', 'F1'];
-
-/** mulberry32: tiny seeded PRNG so every run of the bench sees the same data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The first `count` entries of a seeded Fisher-Yates shuffle of 0..size-1 (distinct values). */
 function sample(random: () => number, size: number, count: number): number[] {

@@ -4,10 +4,8 @@
  * embedding APIs return, so a cached vector equals the fetched one bit for bit. A nightly run
  * over a mostly unchanged corpus embeds only the changed chunks.
  */
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import path from 'node:path';
+import { openCacheDatabase } from '../storage/sqlite.js';
 
 export interface EmbeddingKeyParts {
   modelId: string;
@@ -60,16 +58,7 @@ const LOOKUP_SLICE = 500;
 
 /** Opens or creates the cache; an unreadable file is moved aside and a fresh cache started. */
 export function openEmbeddingCache(file: string, warn: (message: string) => void = () => {}): EmbeddingCache {
-  mkdirSync(path.dirname(file), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = openDatabase(file);
-  } catch (error) {
-    const aside = `${file}.corrupt-${Date.now()}`;
-    warn(`embedding cache ${file} is unreadable (${error instanceof Error ? error.message : String(error)}); moved it to ${aside} and started an empty cache`);
-    if (existsSync(file)) renameSync(file, aside);
-    db = openDatabase(file);
-  }
+  const db = openCacheDatabase({ file, schema: SCHEMA, probeTable: 'embeddings', label: 'embedding cache', warn });
   const insert = db.prepare('INSERT OR REPLACE INTO embeddings (key, model_id, created_at, vector) VALUES (?, ?, ?, ?)');
   const insertMany = db.transaction((entries: readonly { key: string; modelId: string; vector: readonly number[] }[]) => {
     const now = Date.now();
@@ -104,18 +93,4 @@ export function openEmbeddingCache(file: string, warn: (message: string) => void
       db.close();
     },
   };
-}
-
-function openDatabase(file: string): Database.Database {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-    db.prepare('SELECT COUNT(*) FROM embeddings').get();
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
 }

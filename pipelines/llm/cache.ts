@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import path from 'node:path';
+import { openCacheDatabase } from '../storage/sqlite.js';
 import { z } from 'zod';
 import type { RawReply } from './types.js';
 
@@ -77,17 +75,7 @@ CREATE TABLE IF NOT EXISTS responses (
  * aside to `<file>.corrupt-<time>` and a fresh cache is created, with a warning.
  */
 export function openResponseCache(file: string, warn: (message: string) => void = () => {}): ResponseCache {
-  mkdirSync(path.dirname(file), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = openDatabase(file);
-  } catch (error) {
-    const aside = `${file}.corrupt-${Date.now()}`;
-    warn(`response cache ${file} is unreadable (${error instanceof Error ? error.message : String(error)}); moved it to ${aside} and started an empty cache`);
-    if (existsSync(file)) renameSync(file, aside);
-    for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
-    db = openDatabase(file);
-  }
+  const db = openCacheDatabase({ file, schema: SCHEMA, probeTable: 'responses', label: 'response cache', warn });
   const select = db.prepare<[string], { value: string }>('SELECT value FROM responses WHERE key = ?');
   const insert = db.prepare('INSERT OR REPLACE INTO responses (key, model, prompt_id, created_at, value) VALUES (?, ?, ?, ?, ?)');
   return {
@@ -122,21 +110,6 @@ export function openResponseCache(file: string, warn: (message: string) => void 
       db.close();
     },
   };
-}
-
-function openDatabase(file: string): Database.Database {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-    // Touch the table so a damaged file fails here, not on the first lookup.
-    db.prepare('SELECT COUNT(*) FROM responses').get();
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
 }
 
 function safeJson(text: string): unknown {

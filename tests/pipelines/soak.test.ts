@@ -8,6 +8,7 @@ import { TEST_API_KEY } from '../support/llm-client.js';
 import { reply, startOpenAiServer, type ChatRequestBody, type OpenAiServer } from '../support/openai-server.js';
 import { ROOT } from '../support/cli-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { createRng as seeded } from '../../evaluators/statistics/prng.js';
 
 /**
  * Soak: many LLM-judged items at concurrency 32 while 10% of replies are 429 and 2% are 500.
@@ -15,14 +16,6 @@ import { useTempDirs } from '../support/temp-dir.js';
  */
 const ITEMS = Number(process.env.SOAK_ITEMS ?? 2000);
 const CORPUS = path.resolve(import.meta.dirname, '../../examples/programming-languages/corpus');
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function judge(body: ChatRequestBody) {
   const tool = body.tools?.[0]?.function.name;

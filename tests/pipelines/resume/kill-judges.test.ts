@@ -6,17 +6,10 @@ import { TEST_API_KEY } from '../../support/llm-client.js';
 import { reply, startOpenAiServer, type ChatRequestBody, type OpenAiServer } from '../../support/openai-server.js';
 import { runCliAndKill, runCliAndSignal, runCliAsync } from '../../support/cli-process.js';
 import { useTempDirs } from '../../support/temp-dir.js';
+import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../examples/programming-languages/corpus');
 const LATENCY_MS = 15;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** Deterministic verdicts derived from the request, so every run of the same work scores the same. */
 function judge(body: ChatRequestBody) {

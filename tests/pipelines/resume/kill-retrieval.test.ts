@@ -3,15 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAndKill } from '../../support/cli-process.js';
 import { useTempDirs } from '../../support/temp-dir.js';
-
-/** Seeded so every trial and every CI run kills at the same offsets. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
 
 function makeProject(dir: string): string {
   const random = seeded(7);

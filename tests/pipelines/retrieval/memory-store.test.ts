@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../pipelines/errors.js';
 import { MemoryVectorStore } from '../../../pipelines/retrieval/memory-store.js';
 import type { VectorHit } from '../../../pipelines/retrieval/vector-store.js';
-
-/** mulberry32: a tiny seeded generator so the random vectors are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
 
 function randomVectors(count: number, dim: number, random: () => number): number[][] {
   return Array.from({ length: count }, () => Array.from({ length: dim }, () => random() * 2 - 1));

@@ -7,19 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../pipelines/errors.js';
 import { isPersistentVectorStore, type VectorHit, type VectorMetric, type VectorStore } from '../../../pipelines/retrieval/vector-store.js';
+import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
 
 export type VectorStoreFactory = (options: { metric: VectorMetric }) => VectorStore | Promise<VectorStore>;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seeded(7);
 const DIM = 12;
