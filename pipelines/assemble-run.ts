@@ -9,6 +9,7 @@ import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { deriveSeed } from '../evaluators/statistics/prng.js';
 import { meanCi95 } from '../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../reports/html/report-data.js';
+import { attachJudging } from '../reports/html/judge-details.js';
 import type { BuiltRetriever, ChunkingKey } from './build-retrievers.js';
 import { embeddingModelRows } from './embeddings/model-rows.js';
 import { packageVersion } from './cli/package-info.js';
@@ -136,6 +137,7 @@ export function assembleRun(options: {
     outcomes.map((o) => ({ ...o, name: o.built.config.name, retrievals: o.imported ? o.retrievals.map((r) => ({ ...r, latencyMs: null })) : o.retrievals })),
     options.relLevel,
   );
+  if (options.judging) attachJudging(questions, options.judging.configurations);
   return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary), questions };
 }
 

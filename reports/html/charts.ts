@@ -93,3 +93,56 @@ export function trendSpec(metric: string, points: readonly TrendPoint[]): TopLev
     },
   };
 }
+
+export interface CostPoint {
+  configuration: string;
+  metric: string;
+  mean: number;
+  /** USD per question this run paid for the configuration: embeddings, answer generation and judges. */
+  costPerQuestion: number;
+}
+
+/**
+ * Cost vs quality points, one per configuration × metric with a mean. Drawn only when some
+ * configuration recorded usage or embedding cost; a configuration whose cost includes an unknown
+ * price is left out (listed in `unknown`) rather than drawn at a made-up cost.
+ */
+export function costQualityPoints(summary: RunSummary): { points: CostPoint[]; unknown: string[] } | null {
+  if (!summary.configurations.some((c) => c.usage || c.embeddingCost)) return null;
+  const points: CostPoint[] = [];
+  const unknown: string[] = [];
+  for (const c of summary.configurations) {
+    const parts = [c.usage?.costUsd, c.embeddingCost?.costUsd].filter((v) => v !== undefined);
+    if (parts.some((v) => v === null)) {
+      unknown.push(c.name);
+      continue;
+    }
+    // Nothing recorded means nothing was paid in this run (local retrievers, no LLM).
+    const total = parts.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    const questions = Math.max(c.usage?.questions ?? summary.testSet.items, 1);
+    for (const metric of summary.metricIds) {
+      const mean = c.metrics[metric]?.mean;
+      if (typeof mean === 'number') points.push({ configuration: c.name, metric, mean, costPerQuestion: total / questions });
+    }
+  }
+  return { points, unknown };
+}
+
+export function costQualitySpec(points: readonly CostPoint[]): TopLevelSpec | null {
+  if (!points.length) return null;
+  return {
+    config: FONT,
+    title: 'Cost vs quality (USD per question: embeddings + answers + judges)',
+    data: { values: points.map((p) => ({ ...p })) },
+    width: 420,
+    height: 240,
+    mark: { type: 'point', filled: true, size: 80 },
+    encoding: {
+      x: { field: 'costPerQuestion', type: 'quantitative', title: 'USD per question', scale: { zero: true } },
+      y: { field: 'mean', type: 'quantitative', title: 'mean', scale: { domain: [0, 1] } },
+      color: { field: 'configuration', type: 'nominal', title: 'configuration' },
+      shape: { field: 'metric', type: 'nominal', title: 'metric' },
+      tooltip: [{ field: 'configuration' }, { field: 'metric' }, { field: 'mean', format: '.4f' }, { field: 'costPerQuestion', format: '.6f' }],
+    },
+  };
+}

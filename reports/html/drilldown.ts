@@ -1,4 +1,5 @@
 import { esc, jsonAttr } from './escape.js';
+import type { ReportAnswer, ReportJudgment } from './judge-details.js';
 import type { ReportQuestion } from './report-data.js';
 
 const num = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -48,8 +49,35 @@ function renderConfiguration(name: string, data: ReportQuestion['configurations'
     )
     .join('');
   return `<section class="config"><h4>${esc(name)}${data.latencyMs !== null ? ` <small>${num(data.latencyMs, 2)} ms</small>` : ''}</h4>
-<ul class="scores">${scores}</ul>
+<ul class="scores">${scores}</ul>${renderAnswer(data.answer)}${renderJudgments(data.judgments ?? [], data.scores)}
 <table class="hits"><thead><tr><th>#</th><th>rel</th><th>id</th><th>score</th><th>text</th></tr></thead><tbody>${hits}</tbody></table></section>`;
+}
+
+function renderAnswer(answer: ReportAnswer | undefined): string {
+  if (!answer) return '';
+  if (answer.text === null) return `<p class="answer"><b>Answer:</b> <span class="null">none</span> — ${esc(answer.failure ?? 'not generated')}</p>`;
+  return `<div class="answer"><b>Answer:</b><blockquote>${esc(answer.text)}</blockquote></div>`;
+}
+
+const MARK = { yes: '✓', no: '✗', none: '•' } as const;
+
+/** One collapsible block per judge metric: its score (or null reason) and the judge's verdicts with reasons. */
+function renderJudgments(judgments: readonly ReportJudgment[], scores: ReportQuestion['configurations'][string]['scores']): string {
+  return judgments
+    .map((j) => {
+      const s = scores[j.metric];
+      const shown = !s ? '—' : s.value === null ? `<span class="null">null</span> — ${esc(s.reason ?? 'no reason given')}` : num(s.value);
+      const spread = j.samples > 1 ? ` <small>(${j.samples} samples, spread ${num(j.spread, 3)})</small>` : '';
+      const lines = j.lines
+        .map((l) => {
+          const kind = l.verdict === null ? 'none' : l.verdict ? 'yes' : 'no';
+          return `<li class="v-${kind}">${MARK[kind]} ${esc(l.text)}${l.reason ? ` — <i>${esc(l.reason)}</i>` : ''}</li>`;
+        })
+        .join('');
+      const error = j.error ? `<p class="null">judge reply unusable: ${esc(j.error)}</p>` : '';
+      return `<details class="judge" data-metric="${esc(j.metric)}"><summary>${esc(j.metric)}: ${shown}${spread}</summary>${error}${lines ? `<ul class="verdicts">${lines}</ul>` : ''}</details>`;
+    })
+    .join('');
 }
 
 /** The filter, inline (allowed by the page's CSP by its hash only). It reads numbers from data-scores. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConfigurationSummary, RunSummary } from '../summary-schema.js';
-import { latencySpec, metricBarsSpec, renderSvg, trendSpec, type TrendPoint } from './charts.js';
+import { costQualityPoints, costQualitySpec, latencySpec, metricBarsSpec, renderSvg, trendSpec, type TrendPoint } from './charts.js';
 import { FILTER_SCRIPT, renderDrilldown } from './drilldown.js';
 import { esc } from './escape.js';
 import type { ReportQuestion } from './report-data.js';
@@ -33,6 +33,10 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   );
   const latency = latencySpec(latencies);
   if (latency) charts.push(await renderSvg(latency));
+  const cost = costQualityPoints(summary);
+  const costSpec = cost ? costQualitySpec(cost.points) : null;
+  if (costSpec) charts.push(await renderSvg(costSpec));
+  const costNote = cost?.unknown.length ? `<p class="legend">Cost vs quality leaves out ${cost.unknown.map(esc).join(', ')}: a model without a known price (set llm.prices or embeddingModels).</p>` : '';
   const trends: string[] = [];
   for (const metric of summary.metricIds) {
     const spec = trendSpec(metric, input.trend ?? []);
@@ -57,6 +61,7 @@ ${summaryTable(summary)}
 <p class="legend">Each cell: mean over the scored questions, 95% bootstrap CI, coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
 <h2>Charts</h2>
 <div class="charts">${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</div>
+${costNote}
 ${trends.length ? `<h2>Trends</h2><div class="charts">${trends.map((svg) => `<figure>${svg}</figure>`).join('')}</div>` : ''}
 <h2>Questions</h2>
 ${renderDrilldown(questions, configurations, summary.metricIds)}

@@ -1,3 +1,5 @@
+import type { ReportAnswer, ReportJudgment } from './judge-details.js';
+
 /**
  * The per-question data behind the HTML drill-down, built from plain structures so that it
  * does not depend on the pipeline's types (anything with these fields will do).
@@ -18,7 +20,18 @@ export interface ReportQuestion {
   question: string;
   referenceAnswer: string | null;
   references: { docId: string; text: string | null; grade: number }[];
-  configurations: Record<string, { hits: ReportHit[]; scores: Record<string, { value: number | null; reason?: string }>; latencyMs: number | null }>;
+  configurations: Record<
+    string,
+    {
+      hits: ReportHit[];
+      scores: Record<string, { value: number | null; reason?: string }>;
+      latencyMs: number | null;
+      /** The generated or imported answer (judge-details.ts attachJudging). */
+      answer?: ReportAnswer;
+      /** Each judge metric's verdicts with the judge's reasons. */
+      judgments?: ReportJudgment[];
+    }
+  >;
 }
 
 export const TEXT_LIMIT = 400;

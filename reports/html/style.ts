@@ -14,4 +14,7 @@ details.question > summary { cursor: pointer; }
 .configs { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 0.8rem; }
 table.hits td.text { max-width: 28rem; white-space: pre-wrap; word-break: break-word; font-size: 0.85em; }
 tr.rel { background: #effaef; } .null { color: #a33; font-weight: 600; }
+.answer blockquote { margin: 0.2rem 0 0.4rem; padding: 0.3rem 0.6rem; border-left: 3px solid #9ab; background: #f7f9fb; white-space: pre-wrap; }
+details.judge { margin: 0.2rem 0; } details.judge > summary { cursor: pointer; }
+ul.verdicts { margin: 0.2rem 0; padding-left: 1.2rem; list-style: none; } .v-yes { color: #1d6b1d; } .v-no { color: #a33; }
 `;

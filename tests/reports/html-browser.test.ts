@@ -10,6 +10,8 @@ import { runPipeline } from '../../pipelines/run-pipeline.js';
 import { renderHtmlReport } from '../../reports/html/html-report.js';
 import type { ReportQuestion } from '../../reports/html/report-data.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { loopbackRuntime } from '../support/llm-client.js';
+import { reply, startOpenAiServer } from '../support/openai-server.js';
 import { fixtureSummary } from './run-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -89,6 +91,65 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     expect(text).toContain('cats <b onmouseover="alert(3)">bold</b>');
     expect(await page.locator('#questions img, #questions b[onmouseover], #questions script').count()).toBe(0);
     await page.close();
+  });
+
+  it('imported answers with judge verdicts: the answer and each judge reason show as text, the cost-vs-quality chart is drawn', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'corpus'));
+    writeFileSync(path.join(dir, 'corpus', 'cats.md'), 'Cats purr loudly.');
+    writeFileSync(path.join(dir, 'corpus', 'dogs.md'), 'Dogs bark at the mailman every morning.');
+    const items = [
+      { id: 'q-cats', question: 'which animal purrs', references: [{ docId: 'cats.md' }] },
+      { id: 'q-dogs', question: 'who barks at the mailman', references: [{ docId: 'dogs.md' }] },
+    ];
+    writeFileSync(path.join(dir, 'testset.jsonl'), items.map((i) => JSON.stringify(i)).join('\n'));
+    writeFileSync(path.join(dir, 'answers.jsonl'), JSON.stringify({ id: 'q-cats', answer: `Cats purr. ${EVIL}`, contexts: ['Cats purr loudly.'], retrievedIds: ['cats.md'] }));
+    const server = await startOpenAiServer({
+      chat: (body) => {
+        const tool = body.tools?.[0]?.function.name;
+        if (tool === 'list_statements') return reply.tool({ statements: ['Cats purr.', `The page says ${EVIL}`] }, { usage: { promptTokens: 100, completionTokens: 10 } });
+        return reply.tool({ verdicts: [{ id: 1, reason: 'stated in context 1', supported: true }, { id: 2, reason: `not in any context <img src=x onerror="alert(4)">`, supported: false }] }, { usage: { promptTokens: 300, completionTokens: 20 } });
+      },
+    });
+    const runtime = loopbackRuntime(server, dir, { prices: { 'test-model': { input: 1, output: 2 } } });
+    try {
+      const config = parseConfig({
+        corpus: { path: './corpus' },
+        testSet: { path: './testset.jsonl' },
+        relevance: { level: 'document' },
+        k: 2,
+        retrievers: [{ name: 'bm25', type: 'bm25' }],
+        metrics: ['precision', 'faithfulness'],
+        answers: { source: 'import', path: './answers.jsonl', name: 'app' },
+        llm: { model: 'test-model', baseURL: server.baseURL },
+      });
+      const outDir = path.join(dir, 'run');
+      await runPipeline({ loaded: { config, file: path.join(dir, 'rag-eval.yaml'), baseDir: dir }, outDir, clients: defaultClients(), progress: silentProgress, llm: runtime.client });
+      const file = path.join(outDir, 'report.html');
+      const { page, url, requests, consoleErrors, dialogs } = await openReport(browser, file);
+      for (const el of await page.locator('details').all()) await el.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      expect(requests).toEqual([url]);
+      expect(consoleErrors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      // metric bars, latency (bm25 only) and cost vs quality
+      expect(await page.locator('figure svg').count()).toBe(3);
+      expect(await page.locator('figure svg').nth(2).textContent()).toContain('Cost vs quality');
+      const cats = page.locator('details.question').first();
+      expect(await cats.locator('.answer blockquote').textContent()).toBe(`Cats purr. ${EVIL}`);
+      const verdicts = await cats.locator('details.judge[data-metric="faithfulness"] li').allTextContents();
+      expect(verdicts).toEqual(['✓ Cats purr. — stated in context 1', `✗ The page says ${EVIL} — not in any context <img src=x onerror="alert(4)">`]);
+      expect(await cats.locator('section.config').nth(1).locator('details.judge summary').textContent()).toBe('faithfulness: 0.5000');
+      expect(await cats.locator('section.config').first().locator('details.judge summary').textContent()).toBe('faithfulness: null — no answer to judge');
+      // bm25 has no answer in import mode: its faithfulness shows null with the reason
+      expect(await cats.locator('section.config').first().locator('ul.scores').textContent()).toContain('faithfulness: null — no answer to judge');
+      const dogs = page.locator('details.question').nth(1);
+      expect(await dogs.locator('section.config').nth(1).locator('ul.scores').textContent()).toContain('faithfulness: null — no imported answer for this question');
+      expect(await page.locator('#questions img, #questions script').count()).toBe(0);
+      await page.close();
+    } finally {
+      runtime.close();
+      await server.close();
+    }
   });
 
   it('the filter shows questions that fail in B but not in A', async () => {

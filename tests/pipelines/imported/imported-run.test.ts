@@ -125,6 +125,9 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
     expect(report).toContain('| imported (imported answers from ./app-answers.jsonl) | 5 | **0.3000** [0.20, 0.40] (2/13) |');
     expect(report).toContain('| imported | 0 | — | — | — | — | — |');
 
+    const html = readFileSync(path.join(outDir, 'report.html'), 'utf8');
+    expect(html).toContain('<blockquote>About gc: Java and Go collect garbage.</blockquote>');
+    expect(html).toContain('Cost vs quality');
     // answers.jsonl holds the 3 imported answers; judgments.jsonl 3 answers × 4 judge metrics
     const answersLog = () => readFileSync(path.join(outDir, 'answers.jsonl'), 'utf8').trim().split('\n');
     expect(answersLog()).toHaveLength(3);
