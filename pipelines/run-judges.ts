@@ -1,7 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { isJudgeMetric, judgeMetrics } from '../evaluators/judge-metric-registry.js';
 import type { JudgeClient, JudgeSample } from '../evaluators/judge-types.js';
-import type { JudgeUsageSummary } from '../reports/summary-schema.js';
 import type { TestItem } from '../synthetic-data/schema.js';
 import type { RunClients } from './clients.js';
 import { JudgesConfig, type JudgeMetricId, type RagEvalConfig } from './config/schema.js';
@@ -234,20 +233,6 @@ function stopIfAsked(options: { stop?: StopSignal; resumeHint?: string }): void 
 function warnAboutChoices(records: readonly JudgmentRecord[], asked: number, progress: ProgressSink): void {
   const short = records.some((r) => r.metric === 'answer_relevance' && r.samples.some((s) => s.details?.strategy === 'n' && Array.isArray(s.details.generated) && s.details.generated.length < asked && s.details.noncommittal === false));
   if (short && asked > 1) progress.warn(`answer_relevance: the endpoint returned fewer than ${asked} choices for n = ${asked}; scores use the questions returned. Set judges.answerRelevance.strategy: list for servers that ignore n`);
-}
-
-function perQuestion(usage: Usage, questions: number) {
-  const n = Math.max(questions, 1);
-  return { requests: usage.requests / n, inputTokens: usage.inputTokens / n, outputTokens: usage.outputTokens / n, costUsd: usage.costUsd === null ? null : usage.costUsd / n };
-}
-
-/** summary.json's `usage` of one configuration: totals, per question and per metric. */
-export function judgeUsageSummary(judging: ConfigurationJudging): JudgeUsageSummary {
-  const byMetric: JudgeUsageSummary['byMetric'] = {};
-  for (const [metric, usage] of Object.entries(judging.usageByMetric)) {
-    if (usage) byMetric[metric] = { ...usage, perQuestion: perQuestion(usage, judging.questions) };
-  }
-  return { ...judging.usage, questions: judging.questions, perQuestion: perQuestion(judging.usage, judging.questions), byMetric };
 }
 
 /**
