@@ -47,6 +47,14 @@ describe('readTestSet', () => {
     ]);
   });
 
+  it('names a trailing partial line (a file cut short) and keeps the complete lines when skipping', async () => {
+    await writeFile(file, `${good('a')}\n${good('b')}\n{"id":"c","quest`);
+    await expect(readTestSet(file)).rejects.toThrow(`${file}:3: not valid JSON`);
+    const { items, errors } = await readTestSet(file, { onInvalidLine: 'skip' });
+    expect(items.map((item) => item.id)).toEqual(['a', 'b']);
+    expect(errors.map((e) => e.line)).toEqual([3]);
+  });
+
   it('reports duplicate ids with both lines', async () => {
     await writeFile(file, `${good('a')}\n${good('b')}\n${good('a')}\n`);
     await expect(readTestSet(file)).rejects.toThrow(`${file}:3: duplicate item id "a" (first used on line 1); ids must be unique`);
