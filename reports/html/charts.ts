@@ -125,6 +125,8 @@ export function costQualityPoints(summary: RunSummary): { points: CostPoint[]; u
       if (typeof mean === 'number') points.push({ configuration: c.name, metric, mean, costPerQuestion: total / questions });
     }
   }
+  // Everything free (local retrievers, no LLM): a column of points at $0 says nothing.
+  if (unknown.length === 0 && points.every((p) => p.costPerQuestion === 0)) return null;
   return { points, unknown };
 }
 

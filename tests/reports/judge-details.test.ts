@@ -43,4 +43,10 @@ describe('cost vs quality points', () => {
       unknown: ['b', 'c'],
     });
   });
+
+  it('draws nothing when every configuration is free (local retrievers, no LLM)', () => {
+    const summary = fixtureSummary({ configurations: { a: { recall: { x: 1, y: 0 } }, b: { recall: { x: 1, y: 1 } } } });
+    summary.configurations[0]!.embeddingCost = embedding(0);
+    expect(costQualityPoints(summary)).toBeNull();
+  });
 });
