@@ -1,5 +1,4 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import { existsSync } from 'node:fs';
 import { chunkDocuments } from '../../corpora/chunk.js';
 import { loadCorpus } from '../../corpora/load.js';
@@ -10,6 +9,7 @@ import { planQuestions } from '../../synthetic-data/llm/plan.js';
 import type { TestItem } from '../../synthetic-data/schema.js';
 import { readTestSet, writeTestSet } from '../../synthetic-data/test-set-io.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
+import type { RunClients } from '../clients.js';
 import { defaultClients } from '../default-clients.js';
 import { ConfigError, InputError } from '../errors.js';
 import type { ProgressSink } from '../progress/progress.js';
@@ -81,8 +81,9 @@ export async function generateLlmTestSet(options: {
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
   });
+  const clients = defaultClients({ baseDir: loaded.baseDir, env, warn: (m) => progress.warn(m) });
   try {
-    const embeddings = options.embeddings ?? defaultEmbeddings(runtime.settings, env);
+    const embeddings = options.embeddings ?? defaultEmbeddings(runtime.settings, clients);
     const task = progress.start('generating questions', plan.plans.length);
     const generation = await generateFromPlans({
       plans: plan.plans,
@@ -118,6 +119,7 @@ export async function generateLlmTestSet(options: {
     return { message: lines.join('\n'), added: generation.items.length, retired: diff.retired.length, kept: diff.kept.length };
   } finally {
     runtime.close();
+    await clients.close?.();
   }
 }
 
@@ -126,16 +128,18 @@ function nothingMade(documents: number, root: string, reasons: readonly string[]
   return new InputError(`no questions could be made from ${documents} document(s) in ${root}; nothing was written${why ? `:\n  ${why}` : ''}`);
 }
 
-/** Embeddings for near-duplicate removal: llm.embeddingModel at the same endpoint, else the bundled sentence encoder. */
-function defaultEmbeddings(settings: LlmSettings, env: NodeJS.ProcessEnv): EmbeddingsInterface {
-  if (!settings.embeddingModel) return defaultClients().embeddingsFor({ provider: 'use', batchSize: 64 });
-  const baseURL = env.RAG_EVAL_EMBEDDINGS_BASE_URL || settings.baseURL;
-  return new OpenAIEmbeddings({
+/**
+ * Embeddings for near-duplicate removal: llm.embeddingModel at the same endpoint (through the
+ * shared embedder: one retry layer, the embedding cache), else the bundled sentence encoder.
+ */
+function defaultEmbeddings(settings: LlmSettings, clients: RunClients): EmbeddingsInterface {
+  if (!settings.embeddingModel) return clients.embeddingsFor({ provider: 'use', batchSize: 64 });
+  return clients.embeddingsFor({
+    provider: 'openai',
     model: settings.embeddingModel,
-    apiKey: settings.apiKey,
-    timeout: settings.timeoutMs,
-    // The SDK's own retries are the only layer on this path.
+    apiKeyEnv: settings.apiKeyEnv,
+    ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
+    timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
-    ...(baseURL ? { configuration: { baseURL } } : {}),
   });
 }
