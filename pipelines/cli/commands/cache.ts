@@ -5,14 +5,23 @@ import { loadConfig } from '../../config/load.js';
 import { openResponseCache } from '../../llm/cache.js';
 import { DEFAULT_CACHE_PATH } from '../../llm/config.js';
 import { cachePathFor } from '../../llm/factory.js';
+import { openEmbeddingCache } from '../../embeddings/cache.js';
+import { DEFAULT_EMBEDDING_CACHE_PATH } from '../../embeddings/create-embedder.js';
 
 interface CacheOptions {
   path?: string;
+  /** Work on the embedding cache instead of the LLM response cache. */
+  embeddings?: boolean;
 }
 
 /** The cache file: --path, else the config's llm.cachePath (or the default next to it), else ./.rag-eval/cache.sqlite. */
 async function cacheFile(configPath: string | undefined, options: CacheOptions): Promise<string> {
   if (options.path) return path.resolve(options.path);
+  if (options.embeddings) {
+    // Embedders may set their own cachePath; the shared default sits next to the config.
+    const base = configPath ? (await loadConfig(configPath)).baseDir : process.cwd();
+    return path.resolve(base, DEFAULT_EMBEDDING_CACHE_PATH);
+  }
   if (configPath) {
     const loaded = await loadConfig(configPath);
     return cachePathFor(loaded.config.llm ?? {}, loaded.baseDir);
@@ -21,16 +30,28 @@ async function cacheFile(configPath: string | undefined, options: CacheOptions):
 }
 
 export function registerCacheCommand(program: Command, setExitCode: (code: number) => void): void {
-  const cache = program.command('cache').description('the LLM response cache (SQLite): stats | clear');
+  const cache = program.command('cache').description('the LLM response cache or, with --embeddings, the embedding cache (SQLite): stats | clear');
   cache
     .command('stats')
     .description('entries and size of the response cache, per model and prompt')
     .argument('[config]', 'a config file: its llm.cachePath (default .rag-eval/cache.sqlite next to it)')
     .option('--path <file>', 'the cache file itself')
+    .option('--embeddings', 'the embedding cache (.rag-eval/embeddings.sqlite) instead of the LLM response cache')
     .action(async (configPath: string | undefined, options: CacheOptions) => {
       const file = await cacheFile(configPath, options);
       if (!existsSync(file)) {
-        process.stdout.write(`no response cache at ${file} (0 entries)\n`);
+        process.stdout.write(`no ${options.embeddings ? 'embedding' : 'response'} cache at ${file} (0 entries)\n`);
+        return setExitCode(0);
+      }
+      if (options.embeddings) {
+        const embeddingCache = openEmbeddingCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
+        try {
+          const stats = embeddingCache.stats();
+          const lines = [`${file}: ${stats.entries} vectors`, ...stats.byModel.map((row) => `  ${row.modelId}  ${row.entries}`)];
+          process.stdout.write(`${lines.join('\n')}\n`);
+        } finally {
+          embeddingCache.close();
+        }
         return setExitCode(0);
       }
       const opened = openResponseCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
@@ -49,10 +70,20 @@ export function registerCacheCommand(program: Command, setExitCode: (code: numbe
     .description('delete every cached response')
     .argument('[config]', 'a config file: its llm.cachePath (default .rag-eval/cache.sqlite next to it)')
     .option('--path <file>', 'the cache file itself')
+    .option('--embeddings', 'the embedding cache (.rag-eval/embeddings.sqlite) instead of the LLM response cache')
     .action(async (configPath: string | undefined, options: CacheOptions) => {
       const file = await cacheFile(configPath, options);
       if (!existsSync(file)) {
-        process.stdout.write(`no response cache at ${file}; nothing to clear\n`);
+        process.stdout.write(`no ${options.embeddings ? 'embedding' : 'response'} cache at ${file}; nothing to clear\n`);
+        return setExitCode(0);
+      }
+      if (options.embeddings) {
+        const embeddingCache = openEmbeddingCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
+        try {
+          process.stdout.write(`cleared ${embeddingCache.clear()} cached vectors from ${file}\n`);
+        } finally {
+          embeddingCache.close();
+        }
         return setExitCode(0);
       }
       const opened = openResponseCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
