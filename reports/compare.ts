@@ -115,7 +115,15 @@ function provenanceNotes(baseline: RunDirectory, candidate: RunDirectory, config
   if (a.configHash !== b.configHash) notes.push(`the runs used different configs (sha256 ${a.configHash.slice(0, 12)} vs ${b.configHash.slice(0, 12)})`);
   const modelsA = [...a.models].sort().join(', ');
   const modelsB = [...b.models].sort().join(', ');
-  if (modelsA !== modelsB) notes.push(`the runs used different models or judges (${modelsA || 'none'} vs ${modelsB || 'none'})`);
+  if (modelsA !== modelsB) notes.push(`the runs used different models (${modelsA || 'none'} vs ${modelsB || 'none'})`);
+  const judgeA = baseline.summary.judges;
+  const judgeB = candidate.summary.judges;
+  if (judgeA && judgeB) {
+    if (judgeA.model !== judgeB.model) notes.push(`the runs used different judge models (${judgeA.model ?? 'none'} vs ${judgeB.model ?? 'none'}); judge scores may not be comparable`);
+    const promptsA = JSON.stringify(Object.entries(judgeA.prompts).sort());
+    const promptsB = JSON.stringify(Object.entries(judgeB.prompts).sort());
+    if (promptsA !== promptsB) notes.push('the runs used different judge or answer prompt versions; judge scores may not be comparable');
+  }
   for (const c of configurations) {
     if (c.onlyBaseline || c.onlyCandidate)
       notes.push(`${c.label}: compared on the ${c.sharedQuestions} shared questions (${c.onlyBaseline} only in the baseline, ${c.onlyCandidate} only in the candidate)`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -149,3 +149,26 @@ describe('rag-eval compare', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('rag-eval compare: judge provenance', () => {
+  const tempDir = useTempDirs();
+
+  it('notes a different judge model and different prompt versions', async () => {
+    const dir = tempDir();
+    const judges = (model: string, faithfulness: string) => ({ model, samples: 1, prompts: { 'faithfulness-verdicts': faithfulness, answer: '1' }, answers: 'generate' as const });
+    const a = writeFixtureRun(path.join(dir, 'a'), { configurations: { bm25: base } });
+    const b = writeFixtureRun(path.join(dir, 'b'), { configurations: { bm25: base } });
+    for (const [run, judge] of [
+      [a, judges('gpt-4o-mini', '1')],
+      [b, judges('gpt-4.1-mini', '2')],
+    ] as const) {
+      const file = path.join(run, 'summary.json');
+      const summary = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, JSON.stringify({ ...summary, judges: judge }));
+    }
+    const result = await runCli(['compare', a, b]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('the runs used different judge models (gpt-4o-mini vs gpt-4.1-mini); judge scores may not be comparable');
+    expect(result.stdout).toContain('the runs used different judge or answer prompt versions; judge scores may not be comparable');
+  });
+});
