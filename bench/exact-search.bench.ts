@@ -1,13 +1,18 @@
 /**
  * Exact vector search benchmark: 1,000 queries, top-10, over 100,000 seeded random 512-d
- * vectors (cosine). Compares MemoryVectorStore.searchMany with a plain per-query JavaScript
- * loop that scores every vector and fully sorts, in the same run, and checks both return
- * identical ids. Prints medians over REPETITIONS runs (env BENCH_REPETITIONS, default 3).
+ * vectors (cosine). In the same run: MemoryVectorStore.searchManySync (one thread),
+ * MemoryVectorStore.searchMany (worker threads, default 2), and a plain per-query JavaScript
+ * loop that scores every vector and fully sorts; checks the worker results equal the
+ * single-thread ones exactly (ids and scores) and the plain loop's ids. Then small batches
+ * with a warm pool, which is where PARALLEL_MIN_WORK comes from.
+ * Env: BENCH_VECTORS, BENCH_QUERIES, BENCH_REPETITIONS (default 3), BENCH_PLAIN_REPETITIONS
+ * (default BENCH_REPETITIONS; the plain loop takes ~2 min per run), BENCH_SMALL=0 skips the small batches.
  * Run: npx tsx bench/exact-search.bench.ts
- * Measured on a 2-core AMD EPYC VM, Node 20: store 8.42 s, plain loop 142.70 s (16.9x), ids identical.
+ * Measured on a 2-core AMD EPYC VM, Node 20: see the commit that last changed this file.
  */
 import { pathToFileURL } from 'node:url';
 import { MemoryVectorStore } from '../pipelines/retrieval/memory-store.js';
+import type { VectorHit } from '../pipelines/retrieval/vector-store.js';
 import { createRng as seeded } from '../evaluators/statistics/prng.js';
 
 const VECTORS = Number(process.env['BENCH_VECTORS'] ?? 100_000);
@@ -15,6 +20,8 @@ const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 1_000);
 const DIMENSION = 512;
 const K = 10;
 const REPETITIONS = Number(process.env['BENCH_REPETITIONS'] ?? 3);
+const PLAIN_REPETITIONS = Number(process.env['BENCH_PLAIN_REPETITIONS'] ?? REPETITIONS);
+const SMALL = process.env['BENCH_SMALL'] !== '0';
 
 /** Rows of unit length (as float32), so the baseline and the store see the same numbers. */
 function unitRows(count: number, random: () => number): Float32Array[] {
@@ -48,7 +55,40 @@ function seconds(run: () => void): number {
   return (performance.now() - started) / 1000;
 }
 
-export async function main(): Promise<{ storeSeconds: number; plainSeconds: number; speedup: number; identical: boolean }> {
+async function secondsAsync(run: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return (performance.now() - started) / 1000;
+}
+
+const runs = (times: number[]): string => times.map((t) => t.toFixed(2)).join(', ');
+
+/** Per-call medians of small batches (warm pool), to place PARALLEL_MIN_WORK. */
+async function smallBatches(rows: Float32Array[], ids: string[], queries: Float32Array[]): Promise<void> {
+  console.log('  small batches, warm pool, median of 15 calls (ms): queries x vectors -> 1 thread / workers');
+  for (const count of [1_000, 2_000, 5_000, 10_000, 20_000]) {
+    const store = new MemoryVectorStore({ parallelMinWork: 0 });
+    store.add(ids.slice(0, count), rows.slice(0, count));
+    for (const queryCount of [16, 64]) {
+      const batch = queries.slice(0, queryCount);
+      await store.searchMany(batch, K); // starts the pool
+      const single: number[] = [];
+      const parallel: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        single.push(seconds(() => void store.searchManySync(batch, K)) * 1000);
+        parallel.push((await secondsAsync(async () => void (await store.searchMany(batch, K)))) * 1000);
+      }
+      const work = (queryCount * count * DIMENSION) / 1e6;
+      console.log(
+        `    ${String(queryCount).padStart(3)} x ${String(count).padStart(6)} (${work.toFixed(0).padStart(4)} M madds)  ` +
+          `${median(single).toFixed(1).padStart(6)} / ${median(parallel).toFixed(1).padStart(6)}  (${(median(single) / median(parallel)).toFixed(2)}x)`,
+      );
+    }
+    await store.close();
+  }
+}
+
+export async function main(): Promise<{ singleSeconds: number; workerSeconds: number; plainSeconds: number; workerSpeedup: number; speedup: number; identical: boolean }> {
   const random = seeded(2024);
   const rows = unitRows(VECTORS, random);
   const queries = unitRows(QUERIES, random);
@@ -56,31 +96,44 @@ export async function main(): Promise<{ storeSeconds: number; plainSeconds: numb
   const store = new MemoryVectorStore();
   const addSeconds = seconds(() => store.add(ids, rows));
 
-  const storeTimes: number[] = [];
+  const singleTimes: number[] = [];
+  const workerTimes: number[] = [];
   const plainTimes: number[] = [];
-  let storeIds: string[][] = [];
+  let single: VectorHit[][] = [];
+  let parallel: VectorHit[][] = [];
   let plainIds: string[][] = [];
-  for (let rep = 0; rep < REPETITIONS; rep++) {
-    storeTimes.push(seconds(() => {
-      storeIds = store.searchMany(queries, K).map((hits) => hits.map((hit) => hit.id));
-    }));
-    plainTimes.push(seconds(() => {
-      plainIds = queries.map((query) => plainSearch(ids, rows, query, K));
-    }));
+  let workers = 0;
+  for (let rep = 0; rep < Math.max(REPETITIONS, PLAIN_REPETITIONS); rep++) {
+    if (rep < REPETITIONS) {
+      singleTimes.push(seconds(() => void (single = store.searchManySync(queries, K))));
+      workerTimes.push(await secondsAsync(async () => void (parallel = await store.searchMany(queries, K))));
+      workers = store.lastSearchWorkers;
+    }
+    if (rep < PLAIN_REPETITIONS) {
+      plainTimes.push(seconds(() => void (plainIds = queries.map((query) => plainSearch(ids, rows, query, K)))));
+    }
   }
-  const mismatches = storeIds.filter((hits, q) => hits.join() !== plainIds[q]!.join()).length;
+  await store.close();
+  const exactlyEqual = JSON.stringify(parallel) === JSON.stringify(single);
+  const mismatches = single.filter((hits, q) => hits.map((hit) => hit.id).join() !== plainIds[q]!.join()).length;
   const result = {
-    storeSeconds: median(storeTimes),
+    singleSeconds: median(singleTimes),
+    workerSeconds: median(workerTimes),
     plainSeconds: median(plainTimes),
-    speedup: median(plainTimes) / median(storeTimes),
-    identical: mismatches === 0,
+    workerSpeedup: median(singleTimes) / median(workerTimes),
+    speedup: median(plainTimes) / median(workerTimes),
+    identical: exactlyEqual && mismatches === 0,
   };
-  console.log(`Exact top-${K}: ${QUERIES} queries over ${VECTORS} x ${DIMENSION} vectors, median of ${REPETITIONS} runs`);
-  console.log(`  store add            ${addSeconds.toFixed(2)} s`);
-  console.log(`  MemoryVectorStore    ${result.storeSeconds.toFixed(2)} s  (runs: ${storeTimes.map((t) => t.toFixed(2)).join(', ')})`);
-  console.log(`  plain loop + sort    ${result.plainSeconds.toFixed(2)} s  (runs: ${plainTimes.map((t) => t.toFixed(2)).join(', ')})`);
-  console.log(`  speed-up             ${result.speedup.toFixed(1)}x`);
-  console.log(`  identical ids        ${result.identical ? 'yes' : `no (${mismatches} of ${QUERIES} queries differ)`}`);
+  console.log(`Exact top-${K}: ${QUERIES} queries over ${VECTORS} x ${DIMENSION} vectors, medians of ${REPETITIONS} runs (plain loop: ${PLAIN_REPETITIONS})`);
+  console.log(`  store add                 ${addSeconds.toFixed(2)} s`);
+  console.log(`  searchManySync, 1 thread  ${result.singleSeconds.toFixed(2)} s  (runs: ${runs(singleTimes)})`);
+  console.log(`  searchMany, ${workers} workers     ${result.workerSeconds.toFixed(2)} s  (runs: ${runs(workerTimes)}; the first includes starting the workers)`);
+  console.log(`  plain loop + sort         ${result.plainSeconds.toFixed(2)} s  (runs: ${runs(plainTimes)})`);
+  console.log(`  workers vs 1 thread       ${result.workerSpeedup.toFixed(2)}x`);
+  console.log(`  workers vs plain loop     ${result.speedup.toFixed(1)}x   (1 thread vs plain loop ${(result.plainSeconds / result.singleSeconds).toFixed(1)}x)`);
+  console.log(`  workers = 1 thread        ${exactlyEqual ? 'yes (ids and scores)' : 'NO'}`);
+  console.log(`  ids = plain loop          ${mismatches === 0 ? 'yes' : `no (${mismatches} of ${QUERIES} queries differ)`}`);
+  if (SMALL) await smallBatches(rows, ids, queries);
   return result;
 }
 

@@ -65,8 +65,15 @@ const op = {
   end: [0x0b],
 };
 
-/** The module bytes of a kernel specialised for rows of `stride` floats (stride % 4 === 0). */
-export function dotKernelModuleBytes(stride: number): Uint8Array<ArrayBuffer> {
+/** wasm32's page limit: a shared memory must declare a maximum, and this one fits any store. */
+export const MAX_MEMORY_PAGES = 65_536;
+
+/**
+ * The module bytes of a kernel specialised for rows of `stride` floats (stride % 4 === 0).
+ * `shared` declares the imported memory shared (maximum MAX_MEMORY_PAGES), as a memory that
+ * worker threads read must be; a module declared otherwise fails to link with it.
+ */
+export function dotKernelModuleBytes(stride: number, shared = false): Uint8Array<ArrayBuffer> {
   const rowBytes = stride * 4;
   // Locals: params 0–4, then i32 vecPtr, vecEnd, qPtr, qEnd, then v128 d, a0..a3.
   const [DATA, N, QUERIES, QCOUNT, OUT, VEC, VEC_END, QPTR, QEND, D] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -114,24 +121,32 @@ export function dotKernelModuleBytes(stride: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
-    ...section(2, [1, env.length, ...env, memory.length, ...memory, 0x02, 0x00, 1]),
+    // Memory limits: flags 0 = minimum only; 3 = shared with a maximum.
+    ...section(2, [1, env.length, ...env, memory.length, ...memory, 0x02, ...(shared ? [0x03, 1, ...uleb(MAX_MEMORY_PAGES)] : [0x00, 1])]),
     ...section(3, [1, 0]),
     ...section(7, [1, name.length, ...name, 0x00, 0]),
     ...section(10, [1, ...uleb(body.length), ...body]),
   ]);
 }
 
-const modules = new Map<number, WebAssembly.Module | null>();
+const modules = new Map<string, WebAssembly.Module | null>();
+
+/** The compiled kernel for `stride` (cached), or undefined when this runtime cannot run it. */
+export function dotKernelModule(stride: number, shared = false): WebAssembly.Module | undefined {
+  const key = `${stride}:${shared}`;
+  let module = modules.get(key);
+  if (module === undefined) {
+    const bytes = dotKernelModuleBytes(stride, shared);
+    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    modules.set(key, module);
+  }
+  return module ?? undefined;
+}
 
 /** The SIMD kernel bound to `memory`, or undefined when this runtime cannot run it. */
-export function wasmDotKernel(memory: WebAssembly.Memory, stride: number): DotKernel | undefined {
-  let module = modules.get(stride);
-  if (module === undefined) {
-    const bytes = dotKernelModuleBytes(stride);
-    module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-    modules.set(stride, module);
-  }
-  if (module === null) return undefined;
+export function wasmDotKernel(memory: WebAssembly.Memory, stride: number, shared = false): DotKernel | undefined {
+  const module = dotKernelModule(stride, shared);
+  if (module === undefined) return undefined;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const dots = instance.exports['dots'];
   if (typeof dots !== 'function') return undefined;

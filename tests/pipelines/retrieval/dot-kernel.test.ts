@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { dotKernelModuleBytes, jsDotKernel, wasmDotKernel } from '../../../pipelines/retrieval/dot-kernel.js';
+import { MAX_MEMORY_PAGES, dotKernelModule, dotKernelModuleBytes, jsDotKernel, wasmDotKernel } from '../../../pipelines/retrieval/dot-kernel.js';
 
 describe('dot kernels', () => {
   it('emit a valid SIMD module per stride', () => {
     expect(WebAssembly.validate(dotKernelModuleBytes(4))).toBe(true);
     expect(WebAssembly.validate(dotKernelModuleBytes(512))).toBe(true);
+  });
+
+  it('the shared-memory variant links only to a shared memory, and computes the same dots', () => {
+    const shared = new WebAssembly.Memory({ initial: 1, maximum: MAX_MEMORY_PAGES, shared: true });
+    const view = new Float32Array(shared.buffer);
+    view.set([1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 0); // 4 queries of stride 4
+    view.set([2, 0, 0, 1], 64); // one row at byte 256
+    wasmDotKernel(shared, 4, true)!(256, 1, 0, 4, 1024);
+    expect(Array.from(view.subarray(256, 260))).toEqual([6, 0, 0, 0]);
+    expect(() => new WebAssembly.Instance(dotKernelModule(4, true)!, { env: { memory: new WebAssembly.Memory({ initial: 1 }) } })).toThrow(WebAssembly.LinkError);
   });
 
   it('compute out[i·Q + q] = <row i, query q>: wasm and js agree with hand-computed dots', () => {

@@ -37,7 +37,7 @@ describe('MemoryVectorStore', () => {
       store.add(ids.slice(200), vectors.slice(200)); // growth path
       expect(store.kernelInUse).toBe(kernel); // Node 20 has WebAssembly SIMD
       const expected = queries.map((q) => bruteForce(ids, vectors, q, 10, metric === 'cosine'));
-      const many = store.searchMany(queries, 10);
+      const many = await store.searchMany(queries, 10);
       expect(many.map((hits) => hits.map((h) => h.id))).toEqual(expected.map((hits) => hits.map((h) => h.id)));
       many.flat().forEach((hit, i) => expect(hit.score).toBeCloseTo(expected.flat()[i]!.score, 5));
       expect(store.search(queries[7]!, 10)).toEqual(many[7]);

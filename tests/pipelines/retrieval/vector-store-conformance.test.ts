@@ -8,6 +8,8 @@ import { describeVectorStoreConformance } from './vector-store-conformance.js';
 
 describeVectorStoreConformance('memory (wasm kernel)', ({ metric }) => new MemoryVectorStore({ metric }));
 describeVectorStoreConformance('memory (js kernel)', ({ metric }) => new MemoryVectorStore({ metric, kernel: 'js' }));
+// Blocks of 4 queries and no threshold: every searchMany of ≥ 5 queries runs on the 2 worker threads.
+describeVectorStoreConformance('memory (2 workers)', ({ metric }) => new MemoryVectorStore({ metric, workers: 2, queryBlockSize: 4, parallelMinWork: 0 }));
 
 describe('LanceDB', () => {
   const tempDir = useTempDirs();
