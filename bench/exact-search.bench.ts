@@ -8,7 +8,8 @@
  * Env: BENCH_VECTORS, BENCH_QUERIES, BENCH_REPETITIONS (default 3), BENCH_PLAIN_REPETITIONS
  * (default BENCH_REPETITIONS; the plain loop takes ~2 min per run), BENCH_SMALL=0 skips the small batches.
  * Run: npx tsx bench/exact-search.bench.ts
- * Measured on a 2-core AMD EPYC VM, Node 20: see the commit that last changed this file.
+ * Measured on a 2-core AMD EPYC VM, Node 20 (BENCH_PLAIN_REPETITIONS=1 BENCH_SMALL=0): 1 thread 8.42 s,
+ * 2 workers 4.28 s (1.97x), plain loop 113.27 s (26.4x over the workers), results identical.
  */
 import { pathToFileURL } from 'node:url';
 import { MemoryVectorStore } from '../pipelines/retrieval/memory-store.js';
@@ -69,7 +70,7 @@ async function smallBatches(rows: Float32Array[], ids: string[], queries: Float3
   for (const count of [1_000, 2_000, 5_000, 10_000, 20_000]) {
     const store = new MemoryVectorStore({ parallelMinWork: 0 });
     store.add(ids.slice(0, count), rows.slice(0, count));
-    for (const queryCount of [16, 64]) {
+    for (const queryCount of [16, 32, 64]) {
       const batch = queries.slice(0, queryCount);
       await store.searchMany(batch, K); // starts the pool
       const single: number[] = [];

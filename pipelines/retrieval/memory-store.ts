@@ -38,11 +38,12 @@ export interface MemoryVectorStoreOptions {
 const PAGE_BYTES = 65_536;
 /**
  * Below this many multiply-adds a batch stays on the calling thread. Measured with a warm pool
- * on a 2-core VM (bench/exact-search.bench.ts, small batches): 2 workers break even at ~8 M
- * (16 queries × 1,000 × 512: 1.6 vs 1.5 ms) and are ≥ 1.5× faster from ~16 M
- * (16 × 2,000 × 512: 2.1 vs 1.4 ms). The first large batch also pays starting the workers (~30 ms).
+ * on a 2-core VM (bench/exact-search.bench.ts, small batches, 4 runs): from ~32 M (64 queries ×
+ * 1,000 × 512, or 32 × 2,000 × 512) 2 workers won every time (1.3–1.8×); below it they lost as
+ * often as they won (waking the workers costs about a millisecond). Large batches reach 1.95–2×.
+ * The first batch sent to the workers also pays for starting them (~30 ms).
  */
-export const PARALLEL_MIN_WORK = 16_000_000;
+export const PARALLEL_MIN_WORK = 32_000_000;
 
 /** Released stores whose owner never called close(): their workers (which hold the memory) stop. */
 const poolReaper = new FinalizationRegistry<ExactSearchPool>((pool) => void pool.close());
