@@ -7,6 +7,7 @@
  * Workers are unref'd while idle, so a forgotten pool never keeps the process alive, and ref'd
  * while a job runs, so an awaited search is not cut short by the process exiting.
  */
+import type { ScanJob } from './exact-scan.js';
 import { Worker } from 'node:worker_threads';
 
 /** One worker's scratch in the shared memory (byte offsets); the calling thread has its own. */
@@ -15,19 +16,8 @@ export interface WorkerLane {
   outPtr: number;
 }
 
-/** A scan over SharedArrayBuffer-backed arrays; see ScanJob in exact-scan.d.ts. */
-export interface PoolJob {
-  vectorsPtr: number;
-  stride: number;
-  n: number;
-  block: number;
-  queries: Float32Array;
-  queryCount: number;
-  limit: number;
-  ranks: Int32Array;
-  items: Int32Array;
-  scores: Float64Array;
-}
+/** A scan over SharedArrayBuffer-backed arrays: ScanJob without the parts each thread owns. */
+export type PoolJob = Omit<ScanJob, 'memory' | 'kernel' | 'queriesPtr' | 'outPtr' | 'claimBlock'>;
 
 interface Pending {
   remaining: number;

@@ -7,7 +7,7 @@ import type { ProgressSink } from '../progress/progress.js';
 import { AppendLog } from '../run-state/append-log.js';
 import type { StopSignal } from '../run-state/stop-signal.js';
 import { indexRetriever } from './index-retriever.js';
-import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, type QueryRetrieval } from './retrieve.js';
+import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, toRecord, type QueryRetrieval } from './retrieve.js';
 
 /** One line of index.jsonl: how long a configuration took to index, for the latency report. */
 const IndexRecord = z.object({
@@ -85,7 +85,7 @@ export async function runRetrievalStage(options: {
           stop: options.stop,
           resumeHint: options.resumeHint,
         }).then((fresh) => {
-          for (const retrieval of fresh) done.set(`${b.config.name}\u0000${retrieval.qid}`, { configuration: b.config.name, ...recordOf(retrieval) });
+          for (const retrieval of fresh) done.set(`${b.config.name}\u0000${retrieval.qid}`, toRecord(b.config.name, retrieval));
         });
       }
       const retrievals = options.items.map((item) => fromRecord(done.get(`${b.config.name}\u0000${item.id}`)!, chunksById));
@@ -99,12 +99,4 @@ export async function runRetrievalStage(options: {
     retrievalLog.log.close();
     indexLog.log.close();
   }
-}
-
-function recordOf(retrieval: QueryRetrieval): Omit<RetrievalRecord, 'configuration'> {
-  return {
-    qid: retrieval.qid,
-    latencyMs: retrieval.latencyMs,
-    hits: retrieval.hits.map((hit, index) => ({ rank: index + 1, chunkId: hit.chunk.id, docId: hit.chunk.docId, score: hit.score })),
-  };
 }

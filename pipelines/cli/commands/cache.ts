@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load.js';
 import { openResponseCache } from '../../llm/cache.js';
 import { DEFAULT_CACHE_PATH } from '../../llm/config.js';
 import { cachePathFor } from '../../llm/factory.js';
-import { openEmbeddingCache } from '../../embeddings/cache.js';
+import { openEmbeddingCache, type EmbeddingCache } from '../../embeddings/cache.js';
 import { DEFAULT_EMBEDDING_CACHE_PATH } from '../../embeddings/create-embedder.js';
 
 interface CacheOptions {
@@ -29,6 +29,16 @@ async function cacheFile(configPath: string | undefined, options: CacheOptions):
   return path.resolve(DEFAULT_CACHE_PATH);
 }
 
+/** Opens the embedding cache, prints what `use` returns, and closes it. */
+function withEmbeddingCache(file: string, use: (cache: EmbeddingCache) => string): void {
+  const cache = openEmbeddingCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
+  try {
+    process.stdout.write(`${use(cache)}\n`);
+  } finally {
+    cache.close();
+  }
+}
+
 export function registerCacheCommand(program: Command, setExitCode: (code: number) => void): void {
   const cache = program.command('cache').description('the LLM response cache or, with --embeddings, the embedding cache (SQLite): stats | clear');
   cache
@@ -44,14 +54,10 @@ export function registerCacheCommand(program: Command, setExitCode: (code: numbe
         return setExitCode(0);
       }
       if (options.embeddings) {
-        const embeddingCache = openEmbeddingCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
-        try {
-          const stats = embeddingCache.stats();
-          const lines = [`${file}: ${stats.entries} vectors`, ...stats.byModel.map((row) => `  ${row.modelId}  ${row.entries}`)];
-          process.stdout.write(`${lines.join('\n')}\n`);
-        } finally {
-          embeddingCache.close();
-        }
+        withEmbeddingCache(file, (cache) => {
+          const stats = cache.stats();
+          return [`${file}: ${stats.entries} vectors`, ...stats.byModel.map((row) => `  ${row.modelId}  ${row.entries}`)].join('\n');
+        });
         return setExitCode(0);
       }
       const opened = openResponseCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
@@ -78,12 +84,7 @@ export function registerCacheCommand(program: Command, setExitCode: (code: numbe
         return setExitCode(0);
       }
       if (options.embeddings) {
-        const embeddingCache = openEmbeddingCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
-        try {
-          process.stdout.write(`cleared ${embeddingCache.clear()} cached vectors from ${file}\n`);
-        } finally {
-          embeddingCache.close();
-        }
+        withEmbeddingCache(file, (cache) => `cleared ${cache.clear()} cached vectors from ${file}`);
         return setExitCode(0);
       }
       const opened = openResponseCache(file, (m) => process.stderr.write(`warning: ${m}\n`));
