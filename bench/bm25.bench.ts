@@ -5,9 +5,9 @@
  * Measured on a 2-core AMD EPYC VM, Node 20: index 1.16 s (mostly Intl.Segmenter), 1,000 queries 0.11 s.
  */
 import { pathToFileURL } from 'node:url';
-import type { Chunk } from '../corpora/types.js';
+import type { Chunk } from '../kernel/corpus.js';
 import { createBm25Retriever } from '../pipelines/retrieval/bm25.js';
-import { createRng as seeded } from '../evaluators/statistics/prng.js';
+import { createRng as seeded } from '../kernel/prng.js';
 
 const CHUNKS = 10_000;
 const QUERIES = 1_000;

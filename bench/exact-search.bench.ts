@@ -12,9 +12,9 @@
  * 2 workers 4.28 s (1.97x), plain loop 113.27 s (26.4x over the workers), results identical.
  */
 import { pathToFileURL } from 'node:url';
-import { MemoryVectorStore } from '../pipelines/retrieval/memory-store.js';
-import type { VectorHit } from '../pipelines/retrieval/vector-store.js';
-import { createRng as seeded } from '../evaluators/statistics/prng.js';
+import { MemoryVectorStore } from '../pipelines/retrieval/stores/memory-store.js';
+import type { VectorHit } from '../kernel/vector-store.js';
+import { createRng as seeded } from '../kernel/prng.js';
 
 const VECTORS = Number(process.env['BENCH_VECTORS'] ?? 100_000);
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 1_000);

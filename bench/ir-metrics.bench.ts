@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { evaluateRun } from '../evaluators/ir/evaluate-run.js';
 import { formatQrelsLine, formatRunLine, readQrelsFile, readRunFile } from '../evaluators/trec/formats.js';
-import { createRng as seededRandom } from '../evaluators/statistics/prng.js';
+import { createRng as seededRandom } from '../kernel/prng.js';
 
 const QUERIES = 10_000;
 const DOCS_PER_QUERY = 100;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chunkDocuments } from '../corpora/chunk.js';
 import { hashText } from '../corpora/hash.js';
-import type { SourceDocument } from '../corpora/types.js';
+import type { SourceDocument } from '../kernel/corpus.js';
 import { LlmConfig } from '../pipelines/llm/config.js';
 import { createLlmRuntime } from '../pipelines/llm/factory.js';
 import { LlmGenerateConfig } from '../synthetic-data/llm/config.js';

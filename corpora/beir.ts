@@ -1,13 +1,13 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InputError } from '../pipelines/errors.js';
-import type { TestItem } from '../synthetic-data/schema.js';
-import { TEST_SET_SCHEMA_VERSION } from '../synthetic-data/schema.js';
+import { InputError } from '../kernel/errors.js';
+import type { TestItem } from '../kernel/test-item.js';
+import { TEST_SET_SCHEMA_VERSION } from '../kernel/test-item.js';
 import { CorpusBuilder } from './builder.js';
 import { decodeDocumentBytes } from './decode.js';
 import { BeirDocumentLine, BeirQueryLine, parseJsonl } from './jsonl.js';
 import { detectLanguage } from './text.js';
-import type { Corpus } from './types.js';
+import type { Corpus } from '../kernel/corpus.js';
 
 export interface LoadBeirOptions {
   /** Which qrels/<split>.tsv to turn into test items (default "test"). */

@@ -1,6 +1,6 @@
-import { InputError } from '../pipelines/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { hashCorpus, hashText } from './hash.js';
-import type { Corpus, CorpusWarning, SourceDocument } from './types.js';
+import type { Corpus, CorpusWarning, SourceDocument } from '../kernel/corpus.js';
 
 export interface DocumentDraft {
   id: string;

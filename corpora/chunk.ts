@@ -1,7 +1,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { ConfigError, RagEvalError } from '../pipelines/errors.js';
+import { ConfigError, RagEvalError } from '../kernel/errors.js';
 import { chunkBySentences } from './sentence-chunker.js';
-import type { Chunk, SourceDocument } from './types.js';
+import type { Chunk, SourceDocument } from '../kernel/corpus.js';
 
 export interface ChunkingOptions {
   /** Maximum chunk length in characters (UTF-16 code units, like every offset here). */

@@ -1,4 +1,4 @@
-import type { CorpusWarning } from './types.js';
+import type { CorpusWarning } from '../kernel/corpus.js';
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; kind: CorpusWarning['kind']; reason: string };
 

@@ -1,4 +1,4 @@
-export type { Chunk, Corpus, CorpusWarning, SourceDocument } from './types.js';
+export type { Chunk, Corpus, CorpusWarning, SourceDocument } from '../kernel/corpus.js';
 export { loadCorpus, type LoadCorpusOptions } from './load.js';
 export { loadBeir, type BeirDataset, type LoadBeirOptions } from './beir.js';
 export { chunkDocuments, validateChunking, SEPARATORS, type ChunkingOptions } from './chunk.js';

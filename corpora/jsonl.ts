@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../pipelines/errors.js';
+import { InputError } from '../kernel/errors.js';
 
 /** Ids may be written as numbers in hand-made files; they are used as strings everywhere. */
 const Id = z.union([z.string().min(1), z.number().int()]).transform(String);

@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError } from '../pipelines/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { addBeirCorpus, isBeirFolder } from './beir.js';
 import { CorpusBuilder } from './builder.js';
 import { addFileDocuments } from './file-documents.js';
-import type { Corpus } from './types.js';
+import type { Corpus } from '../kernel/corpus.js';
 
 export interface LoadCorpusOptions {
   /** Also read files and folders whose name starts with "." (default false: skips .git, .DS_Store). */

@@ -1,5 +1,5 @@
 import { splitSentences } from './text.js';
-import type { Chunk, SourceDocument } from './types.js';
+import type { Chunk, SourceDocument } from '../kernel/corpus.js';
 
 interface Span {
   start: number;

@@ -1,4 +1,4 @@
-import type { IrMetricId } from '../pipelines/config/schema.js';
+import type { IrMetricId } from '../kernel/metric-ids.js';
 import { averagePrecision } from './ir/average-precision.js';
 import { f1At } from './ir/f1.js';
 import type { JudgedRanking } from './ir/judged-ranking.js';

@@ -1,7 +1,7 @@
 import { pairScores, pairedBootstrapCi, differences } from '../evaluators/statistics/paired.js';
 import { signFlipTest } from '../evaluators/statistics/permutation.js';
-import { deriveSeed } from '../evaluators/statistics/prng.js';
-import { InputError } from '../pipelines/errors.js';
+import { deriveSeed } from '../kernel/prng.js';
+import { InputError } from '../kernel/errors.js';
 import type { RunDirectory } from './run-directory.js';
 
 export type Verdict = 'improved' | 'regressed' | 'no significant change' | 'not comparable';

@@ -1,4 +1,4 @@
-import type { Score } from '../evaluators/score.js';
+import type { Score } from '../kernel/score.js';
 import { bootstrapMeanCi, DEFAULT_RESAMPLES } from '../evaluators/statistics/bootstrap.js';
 
 /**

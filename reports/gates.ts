@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { InputError } from '../pipelines/errors.js';
+import { InputError } from '../kernel/errors.js';
 import type { Comparison } from './compare.js';
 import { Gates } from './gates-schema.js';
 import { signed } from './number-format.js';

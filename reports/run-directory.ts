@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../pipelines/errors.js';
+import { InputError } from '../kernel/errors.js';
 import { RunSummary } from './summary-schema.js';
 
 /** One line of scores.jsonl: a configuration's scores for one question. */

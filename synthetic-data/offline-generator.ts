@@ -1,9 +1,9 @@
 import { detectLanguage, segmentWords, splitSentences, type SentenceSpan } from '../corpora/text.js';
-import type { Chunk, Corpus, SourceDocument } from '../corpora/types.js';
-import { ConfigError, InputError } from '../pipelines/errors.js';
+import type { Chunk, Corpus, SourceDocument } from '../kernel/corpus.js';
+import { ConfigError, InputError } from '../kernel/errors.js';
 import { InverseDocumentFrequency } from './idf.js';
 import { mulberry32, shuffled } from './prng.js';
-import { TEST_SET_SCHEMA_VERSION, type TestItem } from './schema.js';
+import { TEST_SET_SCHEMA_VERSION, type TestItem } from '../kernel/test-item.js';
 
 export interface OfflineGeneratorOptions {
   /** How many inverse-cloze items to make (the keyword variant adds up to one more per item). */

@@ -2,7 +2,7 @@
  * mulberry32 (see evaluators/statistics/prng.ts): one seeded generator for the whole project, so
  * sampling here and resampling there follow the same documented algorithm.
  */
-export { createRng as mulberry32 } from '../evaluators/statistics/prng.js';
+export { createRng as mulberry32 } from '../kernel/prng.js';
 
 /** Fisher-Yates shuffle of a copy, driven by `random` (values in [0, 1)). */
 export function shuffled<T>(values: readonly T[], random: () => number): T[] {

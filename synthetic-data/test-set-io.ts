@@ -3,9 +3,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeIssues } from '../corpora/jsonl.js';
 import { normaliseText } from '../corpora/decode.js';
-import type { Corpus } from '../corpora/types.js';
-import { InputError, RagEvalError } from '../pipelines/errors.js';
-import { isSpanReference, TestItem } from './schema.js';
+import type { Corpus } from '../kernel/corpus.js';
+import { InputError, RagEvalError } from '../kernel/errors.js';
+import { isSpanReference, TestItem } from '../kernel/test-item.js';
 
 export interface ReadTestSetOptions {
   /** 'stop' (default): the first bad line throws InputError. 'skip': bad lines are left out and reported. */

@@ -5,7 +5,7 @@
  * every qrels query, a query missing from the run being evaluated as an empty ranking (so it
  * scores 0 but still reports its num_rel). Queries only in the run are ignored.
  */
-import { ConfigError } from '../../pipelines/errors.js';
+import { ConfigError } from '../../kernel/errors.js';
 import type { Qrels, Run } from '../trec/formats.js';
 import { rankDocuments } from '../trec/ranking.js';
 import { geometricMean } from './average-precision.js';

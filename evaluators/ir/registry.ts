@@ -2,7 +2,7 @@
  * The IR measures rag-eval computes, keyed by trec_eval's names, and the parser for trec_eval
  * `-m` specs (`P.5,10`, `ndcg_cut.10`, `map`, `official`).
  */
-import { ConfigError } from '../../pipelines/errors.js';
+import { ConfigError } from '../../kernel/errors.js';
 import { averagePrecision } from './average-precision.js';
 import { numRelevant, numRelevantRetrieved, numRetrieved } from './counts.js';
 import { f1At } from './f1.js';

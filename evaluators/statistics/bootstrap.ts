@@ -1,4 +1,4 @@
-import { createRng, randomIndex } from './prng.js';
+import { createRng, randomIndex } from '../../kernel/prng.js';
 
 export interface BootstrapOptions {
   /** Number of bootstrap resamples (B). Default 2000. */

@@ -1,4 +1,4 @@
-import { createRng } from './prng.js';
+import { createRng } from '../../kernel/prng.js';
 
 export interface PermutationOptions {
   seed: number;

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../pipelines/errors.js';
+import { InputError } from '../../kernel/errors.js';
 
 /** Relevance judgements: query id -> document id -> grade. */
 export type Qrels = ReadonlyMap<string, ReadonlyMap<string, number>>;

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { asDiskFullError, DiskFullError, RagEvalError } from '../errors.js';
+import { asDiskFullError, DiskFullError, RagEvalError } from '../../kernel/errors.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerRunCommand } from './commands/run.js';

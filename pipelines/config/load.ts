@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../kernel/errors.js';
 import { formatIssues } from './format-issues.js';
 import { RagEvalConfig } from './schema.js';
 

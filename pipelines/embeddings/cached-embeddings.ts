@@ -6,7 +6,7 @@
  * cache yields identical numbers.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { ExternalServiceError } from '../errors.js';
+import { ExternalServiceError } from '../../kernel/errors.js';
 import { embeddingCacheKey, type EmbeddingCache } from './cache.js';
 
 export interface EmbedderIdentity {

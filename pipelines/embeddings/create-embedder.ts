@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import type { EmbedderConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
-import { UniversalSentenceEncoderEmbeddings } from '../retrieval/use-embedder.js';
+import { ConfigError } from '../../kernel/errors.js';
+import { UniversalSentenceEncoderEmbeddings } from './use-embedder.js';
 import type { EmbeddingCache } from './cache.js';
 import { CachedEmbeddings } from './cached-embeddings.js';
 import { endpointHostOf, OpenAiCompatibleEmbeddings } from './openai-embedder.js';

@@ -9,7 +9,7 @@
  */
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { OpenAI } from 'openai';
-import { ExternalServiceError } from '../errors.js';
+import { ExternalServiceError } from '../../kernel/errors.js';
 import { AdaptiveLimiter } from '../llm/rate-limit.js';
 import { backoffMs, classifyFailure } from '../llm/retry.js';
 

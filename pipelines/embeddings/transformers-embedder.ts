@@ -9,7 +9,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ExternalServiceError, InputError } from '../errors.js';
+import { ExternalServiceError, InputError } from '../../kernel/errors.js';
 
 export interface TransformersEmbedderOptions {
   /** Model id as a relative folder under `modelDir`, e.g. "Xenova/e5-small-v2". */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { InputError } from '../errors.js';
+import { InputError } from '../../kernel/errors.js';
 
 export interface HistoryMetric {
   configuration: string;

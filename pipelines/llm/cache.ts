@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { openCacheDatabase } from '../storage/sqlite.js';
 import { z } from 'zod';
-import type { RawReply } from './types.js';
+import type { RawReply } from '../../kernel/llm-types.js';
 
 /**
  * Persistent response cache (SQLite). One row per successful HTTP exchange; failed requests are

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import { ExternalServiceError } from '../errors.js';
+import { ExternalServiceError } from '../../kernel/errors.js';
 import type { ModelPrice } from './config.js';
 import { cacheKey, type ResponseCache } from './cache.js';
-import { estimateTokens } from './dry-run.js';
+import { estimateTokens } from '../../kernel/call-estimate.js';
 import { AdaptiveLimiter, MinuteBudget } from './rate-limit.js';
 import { backoffMs, classifyFailure, ContextWindowExceededError } from './retry.js';
 import { checkChoice, repairMessages, toToolSchema } from './structured.js';
-import type { ChatTransport, CompleteRequest, CompleteResult, LlmClient, RawReply, TransportRequest, Usage } from './types.js';
-import { addUsage, priceFor, UsageLedger } from './usage.js';
+import type { ChatTransport, CompleteRequest, CompleteResult, LlmClient, RawReply, TransportRequest, Usage } from '../../kernel/llm-types.js';
+import { addUsage, priceFor, UsageLedger } from '../../kernel/usage.js';
 
 export interface LlmClientOptions {
   transport: ChatTransport;

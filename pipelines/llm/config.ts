@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../kernel/errors.js';
+import { ModelPrice } from '../../kernel/usage.js';
 
-/** Price per million tokens, USD. */
-export const ModelPrice = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict();
-export type ModelPrice = z.infer<typeof ModelPrice>;
+export { ModelPrice };
 
 /**
  * The `llm` section of the config: one OpenAI-compatible chat endpoint (OpenAI, Azure OpenAI,

@@ -3,7 +3,7 @@ import { openResponseCache, type ResponseCache } from './cache.js';
 import { createLlmClient } from './client.js';
 import { DEFAULT_CACHE_PATH, resolveLlmSettings, type LlmConfig, type LlmSettings } from './config.js';
 import { createOpenAiTransport } from './openai-transport.js';
-import type { ChatTransport, LlmClient } from './types.js';
+import type { ChatTransport, LlmClient } from '../../kernel/llm-types.js';
 
 export interface LlmRuntime {
   client: LlmClient;

@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage, isBaseMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import type { LlmSettings } from './config.js';
-import type { ChatMessage, ChatTransport, RawChoice, RawReply, TransportRequest } from './types.js';
+import type { ChatMessage, ChatTransport, RawChoice, RawReply, TransportRequest } from '../../kernel/llm-types.js';
 
 /**
  * The chat transport over @langchain/openai ChatOpenAI (Chat Completions API). The model is

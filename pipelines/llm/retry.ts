@@ -1,4 +1,4 @@
-import { ExternalServiceError, RagEvalError } from '../errors.js';
+import { ExternalServiceError, RagEvalError } from '../../kernel/errors.js';
 
 /** The request did not fit the model's context window: a per-item failure, not a run failure. */
 export class ContextWindowExceededError extends RagEvalError {}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../../corpora/jsonl.js';
-import type { ChatMessage, RawChoice } from './types.js';
+import type { ChatMessage, RawChoice } from '../../kernel/llm-types.js';
 
 const toolSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 

@@ -10,11 +10,11 @@
  * rank a chunk lower for containing a query word. A query word repeated in the query counts
  * once per occurrence (the sum runs over query tokens, not distinct terms).
  */
-import type { Chunk } from '../../corpora/types.js';
-import { ConfigError } from '../errors.js';
-import { createTokenizer, type TokenizerOptions } from './tokenize.js';
-import { TopK, idRanks } from './top-k.js';
-import type { RetrievedChunk, Retriever } from './types.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import { ConfigError } from '../../kernel/errors.js';
+import { createTokenizer, type TokenizerOptions } from '../../corpora/tokenize.js';
+import { TopK, idRanks } from './stores/top-k.js';
+import type { RetrievedChunk, Retriever } from '../../kernel/retriever.js';
 
 export interface Bm25Options {
   k1?: number;

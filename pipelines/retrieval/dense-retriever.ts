@@ -8,13 +8,13 @@
  * annRecall() can say how often the index returned what exact search would.
  */
 import { createHash } from 'node:crypto';
-import type { Chunk } from '../../corpora/types.js';
+import type { Chunk } from '../../kernel/corpus.js';
 import { RecallMeter, type AnnRecall } from './ann-recall.js';
-import { InputError } from '../errors.js';
-import { checkBatchSize, embedInBatches, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from './embedder.js';
-import { MemoryVectorStore } from './memory-store.js';
-import { compareHits, type RetrievedChunk, type Retriever } from './types.js';
-import { isPersistentVectorStore, type Vector, type VectorStore } from './vector-store.js';
+import { InputError } from '../../kernel/errors.js';
+import { checkBatchSize, embedInBatches, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
+import { MemoryVectorStore } from './stores/memory-store.js';
+import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
+import { isPersistentVectorStore, type Vector, type VectorStore } from '../../kernel/vector-store.js';
 
 export interface DenseRetrieverOptions {
   name: string;

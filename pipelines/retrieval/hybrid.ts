@@ -3,9 +3,9 @@
  *   score(d) = Σ_i weight_i / (rrfK + rank_i(d))      (rank is 1-based; absent → no term)
  * Fusing ranks rather than raw scores sidesteps the incomparable scales of BM25 and cosine.
  */
-import type { Chunk } from '../../corpora/types.js';
-import { ConfigError } from '../errors.js';
-import { compareHits, type RetrievedChunk, type Retriever } from './types.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import { ConfigError } from '../../kernel/errors.js';
+import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
 
 export interface FusedRetriever {
   retriever: Retriever;

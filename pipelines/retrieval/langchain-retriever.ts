@@ -16,9 +16,9 @@
  */
 import { Document, type DocumentInterface } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput, type BaseRetrieverInterface } from '@langchain/core/retrievers';
-import type { Chunk } from '../../corpora/types.js';
-import { InputError } from '../errors.js';
-import type { RetrievedChunk, Retriever } from './types.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import { InputError } from '../../kernel/errors.js';
+import type { RetrievedChunk, Retriever } from '../../kernel/retriever.js';
 
 export interface LangChainRetrieverOptions {
   name: string;

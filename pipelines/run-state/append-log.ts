@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
-import { asDiskFullError, InputError } from '../errors.js';
+import { asDiskFullError, InputError } from '../../kernel/errors.js';
 
 export interface ReadLogResult<T> {
   records: T[];

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
-import { RagEvalError } from '../errors.js';
+import { RagEvalError } from '../../kernel/errors.js';
 
 export class RunLockedError extends RagEvalError {}
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError } from '../../kernel/errors.js';
 import { acquireRunLock } from './run-lock.js';
 import { readRunState, RUN_STATE_FILE, RUN_STATE_SCHEMA_VERSION, writeRunState, type RunState } from './run-state.js';
 

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { asDiskFullError, InputError } from '../errors.js';
+import { asDiskFullError, InputError } from '../../kernel/errors.js';
 
 export const RUN_STATE_SCHEMA_VERSION = 1;
 

@@ -1,4 +1,4 @@
-import { RagEvalError } from '../errors.js';
+import { RagEvalError } from '../../kernel/errors.js';
 
 /** Set by the first Ctrl-C; long stages check it between batches and stop cleanly. */
 export interface StopSignal {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { DATA_NOT_INSTRUCTIONS, judgeMessages, numbered, tagged, type JudgePrompt } from '../../evaluators/judge-prompt.js';
-import type { JudgeClient } from '../../evaluators/judge-types.js';
-import type { Usage } from '../llm/types.js';
-import { addUsage, emptyUsage } from '../llm/usage.js';
+import { DATA_NOT_INSTRUCTIONS, judgeMessages, numbered, tagged, type JudgePrompt } from '../../evaluators/judges/judge-prompt.js';
+import type { JudgeClient } from '../../evaluators/judges/judge-types.js';
+import type { Usage } from '../../kernel/llm-types.js';
+import { addUsage, emptyUsage } from '../../kernel/usage.js';
 
 /**
  * The answer stage: the configured chat model answers each question from one configuration's

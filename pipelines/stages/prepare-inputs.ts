@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { loadBeir } from '../../corpora/beir.js';
 import { loadCorpus } from '../../corpora/load.js';
-import type { Corpus } from '../../corpora/types.js';
-import type { TestItem } from '../../synthetic-data/schema.js';
+import type { Corpus } from '../../kernel/corpus.js';
+import type { TestItem } from '../../kernel/test-item.js';
 import { checkReferences, readTestSet } from '../../synthetic-data/test-set-io.js';
 import type { RagEvalConfig } from '../config/schema.js';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError } from '../../kernel/errors.js';
 import type { ProgressSink } from '../progress/progress.js';
 
 export interface PreparedInputs {

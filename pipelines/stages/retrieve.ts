@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import type { Chunk } from '../../corpora/types.js';
-import type { TestItem } from '../../synthetic-data/schema.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import type { TestItem } from '../../kernel/test-item.js';
 import type { ProgressSink } from '../progress/progress.js';
 import type { AppendLog } from '../run-state/append-log.js';
 import { throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
-import type { Retriever, RetrievedChunk } from '../retrieval/types.js';
+import type { Retriever, RetrievedChunk } from '../../kernel/retriever.js';
 
 export interface QueryRetrieval {
   qid: string;

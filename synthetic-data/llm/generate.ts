@@ -1,9 +1,9 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { hashText } from '../../corpora/hash.js';
-import type { SourceDocument } from '../../corpora/types.js';
-import type { PlannedCall } from '../../pipelines/llm/dry-run.js';
-import type { LlmClient } from '../../pipelines/llm/types.js';
-import { TEST_SET_SCHEMA_VERSION, type SpanReference, type TestItem } from '../schema.js';
+import type { SourceDocument } from '../../kernel/corpus.js';
+import type { PlannedCall } from '../../kernel/call-estimate.js';
+import type { LlmClient } from '../../kernel/llm-types.js';
+import { TEST_SET_SCHEMA_VERSION, type SpanReference, type TestItem } from '../../kernel/test-item.js';
 import type { LlmGenerateConfig } from './config.js';
 import { keepDistinct } from './dedupe.js';
 import type { QuestionPlan } from './plan.js';

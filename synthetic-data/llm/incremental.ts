@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../../corpora/types.js';
-import type { TestItem } from '../schema.js';
+import type { SourceDocument } from '../../kernel/corpus.js';
+import type { TestItem } from '../../kernel/test-item.js';
 
 export interface CorpusDiff {
   /** Items whose every source document is unchanged, plus items without source hashes (hand-written, offline). */

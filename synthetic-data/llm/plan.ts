@@ -1,6 +1,6 @@
 import { hashText } from '../../corpora/hash.js';
 import { detectLanguage, segmentWords } from '../../corpora/text.js';
-import type { Chunk, SourceDocument } from '../../corpora/types.js';
+import type { Chunk, SourceDocument } from '../../kernel/corpus.js';
 import { InverseDocumentFrequency } from '../idf.js';
 import { mulberry32, shuffled } from '../prng.js';
 import type { LlmGenerateConfig, QueryStyle, QuestionKind } from './config.js';

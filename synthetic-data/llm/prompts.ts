@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatMessage } from '../../pipelines/llm/types.js';
+import type { ChatMessage } from '../../kernel/llm-types.js';
 import type { QueryStyle, QuestionKind } from './config.js';
 
 /** Bump a version when its prompt text or schema changes meaning: cached answers stop matching. */

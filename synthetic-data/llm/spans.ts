@@ -1,4 +1,4 @@
-import type { Chunk } from '../../corpora/types.js';
+import type { Chunk } from '../../kernel/corpus.js';
 
 export interface LocatedSpan {
   docId: string;

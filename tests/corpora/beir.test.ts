@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBeir } from '../../corpora/beir.js';
 import { hashText } from '../../corpora/hash.js';
 import { loadCorpus } from '../../corpora/load.js';
-import { TestItem } from '../../synthetic-data/schema.js';
+import { TestItem } from '../../kernel/test-item.js';
 
 let dir: string;
 beforeEach(async () => {

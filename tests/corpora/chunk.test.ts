@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocuments, locateChunks } from '../../corpora/chunk.js';
-import type { Chunk, SourceDocument } from '../../corpora/types.js';
-import { ConfigError } from '../../pipelines/errors.js';
+import type { Chunk, SourceDocument } from '../../kernel/corpus.js';
+import { ConfigError } from '../../kernel/errors.js';
 
 function doc(id: string, text: string): SourceDocument {
   return { id, text, hash: 'h', source: id };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashCorpus } from '../../corpora/hash.js';
 import { loadCorpus } from '../../corpora/load.js';
-import { InputError } from '../../pipelines/errors.js';
+import { InputError } from '../../kernel/errors.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { percentile, summarizeLatencies } from '../../evaluators/latency.js';
-import { aggregate, scored, unscored } from '../../evaluators/score.js';
+import { aggregate, scored, unscored } from '../../kernel/score.js';
 
 describe('latency percentiles', () => {
   it('interpolates between closest ranks', () => {

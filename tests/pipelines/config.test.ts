@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../pipelines/config/load.js';
 import { closestName, editDistance } from '../../pipelines/config/suggest.js';
 import { STARTER_CONFIG } from '../../pipelines/cli/starter-config.js';
-import { ConfigError } from '../../pipelines/errors.js';
+import { ConfigError } from '../../kernel/errors.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const base = { corpus: { path: './corpus' }, retrievers: [{ name: 'bm25', type: 'bm25' }] };

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type LoadedConfig } from '../../pipelines/config/load.js';
-import { defaultClients } from '../../pipelines/default-clients.js';
+import { defaultClients } from '../../pipelines/runner/default-clients.js';
 import { silentProgress } from '../../pipelines/progress/progress.js';
-import { runPipeline } from '../../pipelines/run-pipeline.js';
+import { runPipeline } from '../../pipelines/runner/run-pipeline.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 /**

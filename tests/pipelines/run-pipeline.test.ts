@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrecEval } from '../../evaluators/trec/trec-eval-command.js';
 import { loadConfig, parseConfig, type LoadedConfig } from '../../pipelines/config/load.js';
-import { defaultClients } from '../../pipelines/default-clients.js';
-import { InputError } from '../../pipelines/errors.js';
+import { defaultClients } from '../../pipelines/runner/default-clients.js';
+import { InputError } from '../../kernel/errors.js';
 import { silentProgress } from '../../pipelines/progress/progress.js';
-import { runPipeline } from '../../pipelines/run-pipeline.js';
+import { runPipeline } from '../../pipelines/runner/run-pipeline.js';
 import { RunSummary } from '../../reports/summary-schema.js';
 import { useTempDirs } from '../support/temp-dir.js';
 

@@ -8,7 +8,7 @@ import { TEST_API_KEY } from '../support/llm-client.js';
 import { reply, startOpenAiServer, type ChatRequestBody, type OpenAiServer } from '../support/openai-server.js';
 import { ROOT } from '../support/cli-process.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { createRng as seeded } from '../../evaluators/statistics/prng.js';
+import { createRng as seeded } from '../../kernel/prng.js';
 
 /**
  * Soak: many LLM-judged items at concurrency 32 while 10% of replies are 429 and 2% are 500.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocuments } from '../../corpora/chunk.js';
 import { hashCorpus, hashText } from '../../corpora/hash.js';
-import type { Corpus } from '../../corpora/types.js';
-import { InputError } from '../../pipelines/errors.js';
+import type { Corpus } from '../../kernel/corpus.js';
+import { InputError } from '../../kernel/errors.js';
 import { InverseDocumentFrequency } from '../../synthetic-data/idf.js';
 import { generateOffline, pickKeywords } from '../../synthetic-data/offline-generator.js';
 import { mulberry32, shuffled } from '../../synthetic-data/prng.js';
-import { TestItem } from '../../synthetic-data/schema.js';
+import { TestItem } from '../../kernel/test-item.js';
 import { checkReferences, serializeTestSet } from '../../synthetic-data/test-set-io.js';
 
 function corpusOf(texts: Record<string, string>): Corpus {

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Corpus } from '../../corpora/types.js';
-import { InputError } from '../../pipelines/errors.js';
-import type { TestItem } from '../../synthetic-data/schema.js';
+import type { Corpus } from '../../kernel/corpus.js';
+import { InputError } from '../../kernel/errors.js';
+import type { TestItem } from '../../kernel/test-item.js';
 import { checkReferences, hashTestSet, readTestSet, writeTestSet } from '../../synthetic-data/test-set-io.js';
 
 let dir: string;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { chunkDocuments } from '../../../corpora/chunk.js';
-import { buildRetrievers } from '../../build-retrievers.js';
+import { buildRetrievers } from '../../runner/build-retrievers.js';
 import { loadConfig, resolveFromConfig } from '../../config/load.js';
-import { defaultClients } from '../../default-clients.js';
-import { ConfigError } from '../../errors.js';
+import { defaultClients } from '../../runner/default-clients.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { createStreamProgress } from '../../progress/progress.js';
 import { runLoadTest, type LoadTestResult } from '../../retrieval/load-test.js';
 import { prepareInputs } from '../../stages/prepare-inputs.js';

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { calibrate, parseLabels, type CalibrationResult } from '../../../evaluators/calibration.js';
+import { calibrate, parseLabels, type CalibrationResult } from '../../../evaluators/judges/calibration.js';
 import { fixed, table } from '../../../reports/markdown-table.js';
 import { loadConfig } from '../../config/load.js';
 import { JudgesConfig } from '../../config/schema.js';
-import { defaultClients } from '../../default-clients.js';
-import { ConfigError, InputError } from '../../errors.js';
+import { defaultClients } from '../../runner/default-clients.js';
+import { ConfigError, InputError } from '../../../kernel/errors.js';
 import { createLlmRuntime } from '../../llm/factory.js';
-import { formatUsage } from '../../llm/usage.js';
+import { formatUsage } from '../../../kernel/usage.js';
 
 interface CalibrateOptions {
   config: string;

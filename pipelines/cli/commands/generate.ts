@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig, resolveFromConfig } from '../../config/load.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { createStreamProgress } from '../../progress/progress.js';
-import { generateOfflineTestSet } from '../../generate-offline.js';
-import { generateLlmTestSet } from '../../llm/generate-test-set.js';
+import { generateOfflineTestSet } from '../../generate/generate-offline.js';
+import { generateLlmTestSet } from '../../generate/generate-llm.js';
 
 export function registerGenerateCommand(program: Command, setExitCode: (code: number) => void): void {
   program

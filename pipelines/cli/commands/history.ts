@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { renderHistoryText, trendRows } from '../../../reports/history-report.js';
+import { renderHistoryText, trendRows } from '../../history/history-report.js';
 import { loadConfig } from '../../config/load.js';
 import { historyPath } from '../../history/open.js';
 import { DEFAULT_WINDOW, TREND_RUNS } from '../../history/record.js';

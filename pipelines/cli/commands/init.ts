@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../../kernel/errors.js';
 import { STARTER_CONFIG } from '../starter-config.js';
 
 export function registerInitCommand(program: Command, setExitCode: (code: number) => void): void {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { createStreamProgress } from '../../progress/progress.js';
-import { defaultClients } from '../../default-clients.js';
-import { planRun, runPipeline } from '../../run-pipeline.js';
+import { defaultClients } from '../../runner/default-clients.js';
+import { planRun, runPipeline } from '../../runner/run-pipeline.js';
 import { withHistory } from '../../history/open.js';
 import { installInterruptHandlers } from '../interrupts.js';
 

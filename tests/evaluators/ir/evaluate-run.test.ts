@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRun } from '../../../evaluators/ir/evaluate-run.js';
 import { parseQrels, parseRun, readQrelsFile, readRunFile } from '../../../evaluators/trec/formats.js';
-import { ConfigError } from '../../../pipelines/errors.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { HAVE_FIXTURES, fixturePath, reportSkippedFixtures } from '../fixtures.js';
 
 const QRELS = parseQrels(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMeasureId, parseMeasureSpecs } from '../../../evaluators/ir/registry.js';
-import { ConfigError } from '../../../pipelines/errors.js';
+import { ConfigError } from '../../../kernel/errors.js';
 
 const ids = (specs: string[]) => parseMeasureSpecs(specs).map((m) => m.id);
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { agreement, cohensKappa } from '../../../evaluators/agreement.js';
+import { agreement, cohensKappa } from '../../../evaluators/statistics/agreement.js';
 import { runCli } from '../../pipelines/cli/run-cli.js';
 import { TEST_API_KEY } from '../../support/llm-client.js';
 import { reply, startOpenAiServer, type OpenAiServer } from '../../support/openai-server.js';

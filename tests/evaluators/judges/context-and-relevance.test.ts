@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerRelevanceEvaluator } from '../../../evaluators/answer-relevance.js';
-import { createContextPrecisionEvaluator } from '../../../evaluators/context-precision.js';
-import { createContextRecallEvaluator } from '../../../evaluators/context-recall.js';
-import { createFaithfulnessEvaluator } from '../../../evaluators/faithfulness.js';
-import type { JudgeSample } from '../../../evaluators/judge-types.js';
+import { createAnswerRelevanceEvaluator } from '../../../evaluators/judges/answer-relevance.js';
+import { createContextPrecisionEvaluator } from '../../../evaluators/judges/context-precision.js';
+import { createContextRecallEvaluator } from '../../../evaluators/judges/context-recall.js';
+import { createFaithfulnessEvaluator } from '../../../evaluators/judges/faithfulness.js';
+import type { JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import { reply, type ChatRequestBody } from '../../support/openai-server.js';
 import { toolName, usage, useJudgeServer, userMessage } from './judge-server.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFaithfulnessEvaluator } from '../../../evaluators/faithfulness.js';
-import type { JudgeSample } from '../../../evaluators/judge-types.js';
+import { createFaithfulnessEvaluator } from '../../../evaluators/judges/faithfulness.js';
+import type { JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import { reply } from '../../support/openai-server.js';
 import { toolName, usage, useJudgeServer, userMessage } from './judge-server.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeAnswerRelevance } from '../../../evaluators/answer-relevance.js';
-import { computeAnswerSimilarity } from '../../../evaluators/answer-similarity.js';
-import { computeContextPrecision } from '../../../evaluators/context-precision.js';
-import { computeContextRecall } from '../../../evaluators/context-recall.js';
-import { computeFaithfulness } from '../../../evaluators/faithfulness.js';
-import { computeReferenceContextRecall } from '../../../evaluators/reference-context-recall.js';
-import { computeStringContextRecall, wordCoverage } from '../../../evaluators/string-context-recall.js';
+import { computeAnswerRelevance } from '../../../evaluators/judges/answer-relevance.js';
+import { computeAnswerSimilarity } from '../../../evaluators/reference/answer-similarity.js';
+import { computeContextPrecision } from '../../../evaluators/judges/context-precision.js';
+import { computeContextRecall } from '../../../evaluators/judges/context-recall.js';
+import { computeFaithfulness } from '../../../evaluators/judges/faithfulness.js';
+import { computeReferenceContextRecall } from '../../../evaluators/reference/reference-context-recall.js';
+import { computeStringContextRecall, wordCoverage } from '../../../evaluators/reference/string-context-recall.js';
 
 const s = (...flags: boolean[]) => flags.map((supported) => ({ supported }));
 
@@ -60,8 +60,8 @@ describe('worked examples: the score formulas without a model', () => {
 
 describe('reference-based variants on spans', () => {
   it('precision over the ranks of chunks that match a reference span; recall over the spans found', async () => {
-    const { createReferenceContextPrecisionEvaluator } = await import('../../../evaluators/reference-context-precision.js');
-    const { createReferenceContextRecallEvaluator } = await import('../../../evaluators/reference-context-recall.js');
+    const { createReferenceContextPrecisionEvaluator } = await import('../../../evaluators/reference/reference-context-precision.js');
+    const { createReferenceContextRecallEvaluator } = await import('../../../evaluators/reference/reference-context-recall.js');
     const chunk = (id: string, docId: string, start: number, end: number) => ({ id, docId, start, end, text: 'x'.repeat(end - start) });
     const sample = {
       qid: 'q',

@@ -6,7 +6,7 @@ import {
   formatQrelsLine, formatRunLine, parseQrels, parseRun, qrelsFromEntries, readQrelsFile, readRunFileSync, runFromEntries,
 } from '../../../evaluators/trec/formats.js';
 import { rankDocuments } from '../../../evaluators/trec/ranking.js';
-import { InputError } from '../../../pipelines/errors.js';
+import { InputError } from '../../../kernel/errors.js';
 
 describe('parseQrels', () => {
   it('reads grades per query, ignoring the iteration column and blank lines', () => {

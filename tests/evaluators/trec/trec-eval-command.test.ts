@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTrecArgs } from '../../../evaluators/trec/trec-args.js';
 import { formatFourDecimals, runTrecEval } from '../../../evaluators/trec/trec-eval-command.js';
-import { ConfigError } from '../../../pipelines/errors.js';
+import { ConfigError } from '../../../kernel/errors.js';
 
 describe('formatFourDecimals (printf %6.4f)', () => {
   it('rounds exact ties half to even like C, everything else to nearest', () => {

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbedderConfig, StoreConfig } from '../../../pipelines/config/schema.js';
-import { defaultClients } from '../../../pipelines/default-clients.js';
+import { defaultClients } from '../../../pipelines/runner/default-clients.js';
 import { CachedEmbeddings } from '../../../pipelines/embeddings/cached-embeddings.js';
 import { embeddingCost, modelFacts } from '../../../pipelines/embeddings/registry.js';
 import { missingModelFiles, TransformersEmbeddings } from '../../../pipelines/embeddings/transformers-embedder.js';
-import { ConfigError, InputError } from '../../../pipelines/errors.js';
+import { ConfigError, InputError } from '../../../kernel/errors.js';
 import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 

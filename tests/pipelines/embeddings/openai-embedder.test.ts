@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddingCache } from '../../../pipelines/embeddings/cache.js';
 import { CachedEmbeddings } from '../../../pipelines/embeddings/cached-embeddings.js';
 import { OpenAiCompatibleEmbeddings, type OpenAiEmbedderOptions } from '../../../pipelines/embeddings/openai-embedder.js';
-import { ExternalServiceError } from '../../../pipelines/errors.js';
+import { ExternalServiceError } from '../../../kernel/errors.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { hashEmbedding, startOpenAiServer, type OpenAiServer } from '../../support/openai-server.js';
 import { useTempDirs } from '../../support/temp-dir.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { historyAlerts, median } from '../../../pipelines/history/alerts.js';
 import { gitCommit } from '../../../pipelines/history/git.js';
 import { HistoryStore, type HistoryRun } from '../../../pipelines/history/store.js';
-import { sparkline } from '../../../reports/history-report.js';
+import { sparkline } from '../../../pipelines/history/history-report.js';
 import { RunSummary } from '../../../reports/summary-schema.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 import { runCli } from '../cli/run-cli.js';

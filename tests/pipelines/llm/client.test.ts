@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, ExternalServiceError } from '../../../pipelines/errors.js';
+import { ConfigError, ExternalServiceError } from '../../../kernel/errors.js';
 import { LlmConfig } from '../../../pipelines/llm/config.js';
 import { createLlmRuntime, type LlmRuntime } from '../../../pipelines/llm/factory.js';
 import { loopbackRuntime, TEST_API_KEY } from '../../support/llm-client.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCalls, estimateTokens } from '../../../pipelines/llm/dry-run.js';
-import { costOf, priceFor, UsageLedger } from '../../../pipelines/llm/usage.js';
+import { estimateCalls, estimateTokens } from '../../../kernel/call-estimate.js';
+import { costOf, priceFor, UsageLedger } from '../../../kernel/usage.js';
 
 describe('prices and usage', () => {
   it('finds dated snapshots by their base model, never a longer sibling', () => {

@@ -6,7 +6,7 @@ import { TEST_API_KEY } from '../../support/llm-client.js';
 import { reply, startOpenAiServer, type ChatRequestBody, type OpenAiServer } from '../../support/openai-server.js';
 import { runCliAndKill, runCliAndSignal, runCliAsync } from '../../support/cli-process.js';
 import { useTempDirs } from '../../support/temp-dir.js';
-import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
+import { createRng as seeded } from '../../../kernel/prng.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../examples/programming-languages/corpus');
 const LATENCY_MS = 15;

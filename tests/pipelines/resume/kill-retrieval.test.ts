@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAndKill } from '../../support/cli-process.js';
 import { useTempDirs } from '../../support/temp-dir.js';
-import { createRng as seeded } from '../../../evaluators/statistics/prng.js';
+import { createRng as seeded } from '../../../kernel/prng.js';
 
 function makeProject(dir: string): string {
   const random = seeded(7);

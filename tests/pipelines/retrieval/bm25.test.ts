@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../corpora/types.js';
-import { ConfigError } from '../../../pipelines/errors.js';
+import type { Chunk } from '../../../kernel/corpus.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { bm25Idf, createBm25Retriever } from '../../../pipelines/retrieval/bm25.js';
 
 function chunk(id: string, text: string): Chunk {

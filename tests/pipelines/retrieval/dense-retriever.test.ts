@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { Chunk } from '../../../corpora/types.js';
-import { ExternalServiceError, InputError } from '../../../pipelines/errors.js';
+import type { Chunk } from '../../../kernel/corpus.js';
+import { ExternalServiceError, InputError } from '../../../kernel/errors.js';
 import { createDenseRetriever } from '../../../pipelines/retrieval/dense-retriever.js';
-import { MemoryVectorStore } from '../../../pipelines/retrieval/memory-store.js';
-import { UniversalSentenceEncoderEmbeddings } from '../../../pipelines/retrieval/use-embedder.js';
+import { MemoryVectorStore } from '../../../pipelines/retrieval/stores/memory-store.js';
+import { UniversalSentenceEncoderEmbeddings } from '../../../pipelines/embeddings/use-embedder.js';
 
 function chunk(id: string, text: string): Chunk {
   return { id, docId: id, index: 0, start: 0, end: text.length, text };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../corpora/types.js';
-import { ConfigError } from '../../../pipelines/errors.js';
+import type { Chunk } from '../../../kernel/corpus.js';
+import { ConfigError } from '../../../kernel/errors.js';
 import { createHybridRetriever, reciprocalRankFusion } from '../../../pipelines/retrieval/hybrid.js';
-import type { RetrievedChunk, Retriever } from '../../../pipelines/retrieval/types.js';
+import type { RetrievedChunk, Retriever } from '../../../kernel/retriever.js';
 
 function chunk(id: string): Chunk {
   return { id, docId: id, index: 0, start: 0, end: 1, text: id };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Document, type DocumentInterface } from '@langchain/core/documents';
 import { BaseRetriever } from '@langchain/core/retrievers';
-import type { Chunk } from '../../../corpora/types.js';
-import { InputError } from '../../../pipelines/errors.js';
+import type { Chunk } from '../../../kernel/corpus.js';
+import { InputError } from '../../../kernel/errors.js';
 import { createBm25Retriever } from '../../../pipelines/retrieval/bm25.js';
 import { asLangChainRetriever, fromLangChainRetriever } from '../../../pipelines/retrieval/langchain-retriever.js';
 

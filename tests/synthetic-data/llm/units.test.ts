@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk, SourceDocument } from '../../../corpora/types.js';
+import type { Chunk, SourceDocument } from '../../../kernel/corpus.js';
 import { cosine, keepDistinct } from '../../../synthetic-data/llm/dedupe.js';
 import { archivePathFor, diffCorpus } from '../../../synthetic-data/llm/incremental.js';
 import { locateQuote, mergeSpans } from '../../../synthetic-data/llm/spans.js';
-import type { TestItem } from '../../../synthetic-data/schema.js';
+import type { TestItem } from '../../../kernel/test-item.js';
 
 const chunk: Chunk = { id: 'd#1', docId: 'd', index: 1, start: 100, end: 163, text: 'The bridge was rebuilt in 1901.\nIt spans   the river Amberlune.' };
 

@@ -1,0 +1,23 @@
+import type { Chunk } from './corpus.js';
+
+/** One ranked hit. Rankings are ordered by score desc, then id desc (trec_eval's order). */
+export interface RetrievedChunk {
+  chunk: Chunk;
+  score: number;
+}
+
+/**
+ * The narrow interface every retriever implements: build an index over chunks once,
+ * then answer queries. BM25, dense, hybrid and LangChain retrievers all fit it.
+ */
+export interface Retriever {
+  readonly name: string;
+  index(chunks: readonly Chunk[]): Promise<void>;
+  retrieve(query: string, k: number): Promise<RetrievedChunk[]>;
+}
+
+/** Orders hits like trec_eval: score descending, ties by id descending. */
+export function compareHits(a: RetrievedChunk, b: RetrievedChunk): number {
+  if (b.score !== a.score) return b.score - a.score;
+  return a.chunk.id < b.chunk.id ? 1 : a.chunk.id > b.chunk.id ? -1 : 0;
+}

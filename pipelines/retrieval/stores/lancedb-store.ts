@@ -1,0 +1,132 @@
+/**
+ * LanceDB (embedded, on-disk) vector store: one folder on this machine, one table per dataset
+ * key, so a large corpus is embedded once and reused by later runs. Search is LanceDB's flat
+ * (exact) scan — no ANN index — so its rankings equal the in-memory store's up to float32 noise.
+ */
+import * as lancedb from '@lancedb/lancedb';
+import { ExternalServiceError, InputError } from '../../../kernel/errors.js';
+import { sortHits, type PersistentVectorStore, type Vector, type VectorHit, type VectorMetric } from '../../../kernel/vector-store.js';
+
+export interface LanceDbVectorStoreOptions {
+  /** The database folder (created when missing). */
+  dir: string;
+  metric?: VectorMetric;
+  /** Table used when open() is never called (one-off use); default "vectors", overwritten on first add. */
+  table?: string;
+}
+
+/**
+ * Extra rows fetched beyond k so that ties at the cut-off are broken by id like every other
+ * store (LanceDB's own order among equal distances is unspecified).
+ */
+const TIE_MARGIN = 16;
+
+export class LanceDbVectorStore implements PersistentVectorStore {
+  readonly kind = 'lancedb';
+  readonly ann = null;
+  readonly metric: VectorMetric;
+  private readonly dir: string;
+  private tableName: string;
+  private connection: lancedb.Connection | undefined;
+  private table: lancedb.Table | undefined;
+  /** Whether the table was (re)created in this process; until then add() overwrites it. */
+  private created = false;
+  private dimension: number | undefined;
+  private count = 0;
+  private readonly ids = new Set<string>();
+
+  constructor(options: LanceDbVectorStoreOptions) {
+    this.dir = options.dir;
+    this.metric = options.metric ?? 'cosine';
+    this.tableName = options.table ?? 'vectors';
+  }
+
+  private async connect(): Promise<lancedb.Connection> {
+    if (this.connection) return this.connection;
+    try {
+      this.connection = await lancedb.connect(this.dir);
+      return this.connection;
+    } catch (error) {
+      throw new ExternalServiceError(`cannot open the LanceDB folder ${this.dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  async open(datasetKey: string, expectedCount: number): Promise<boolean> {
+    const db = await this.connect();
+    this.tableName = `v_${datasetKey.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 48)}`;
+    this.table = undefined;
+    this.created = false;
+    if ((await db.tableNames()).includes(this.tableName)) {
+      const table = await db.openTable(this.tableName);
+      const rows = await table.countRows();
+      if (rows === expectedCount && rows > 0) {
+        this.table = table;
+        this.created = true;
+        this.count = rows;
+        const schemaField = (await table.schema()).fields.find((f) => f.name === 'vector');
+        const listSize = schemaField && 'listSize' in schemaField.type ? Number(schemaField.type.listSize) : undefined;
+        this.dimension = listSize;
+        return true;
+      }
+      // A partial table (an interrupted run) or different data under the same key: rebuild it.
+      await db.dropTable(this.tableName);
+    }
+    return false;
+  }
+
+  async add(ids: readonly string[], vectors: readonly Vector[]): Promise<void> {
+    if (ids.length !== vectors.length) throw new InputError(`LanceDbVectorStore.add: got ${ids.length} ids but ${vectors.length} vectors`);
+    if (ids.length === 0) return;
+    const dimension = this.dimension ?? vectors[0]!.length;
+    const batch = new Set<string>();
+    ids.forEach((id, i) => {
+      if (vectors[i]!.length !== dimension) {
+        throw new InputError(`LanceDbVectorStore.add: vector for id "${id}" has ${vectors[i]!.length} dimensions, expected ${dimension}`);
+      }
+      if (this.ids.has(id) || batch.has(id)) throw new InputError(`LanceDbVectorStore.add: id "${id}" is already stored; ids must be unique`);
+      batch.add(id);
+    });
+    const rows = ids.map((id, i) => ({ id, vector: Array.from(vectors[i]!) }));
+    const db = await this.connect();
+    if (!this.created) {
+      // 'overwrite' on a missing table makes LanceDB log a warning; only use it when one exists.
+      const exists = (await db.tableNames()).includes(this.tableName);
+      this.table = await db.createTable(this.tableName, rows, { mode: exists ? 'overwrite' : 'create' });
+      this.created = true;
+    } else {
+      await this.table!.add(rows);
+    }
+    this.dimension = dimension;
+    this.count += ids.length;
+    for (const id of ids) this.ids.add(id);
+  }
+
+  async search(vector: Vector, k: number): Promise<VectorHit[]> {
+    const limit = Math.min(Math.max(Math.floor(k), 0), this.count);
+    if (!this.table || limit === 0) return [];
+    if (this.dimension !== undefined && vector.length !== this.dimension) {
+      throw new InputError(`LanceDbVectorStore.search: query has ${vector.length} dimensions, expected ${this.dimension}`);
+    }
+    const rows = await this.table
+      .vectorSearch(Array.from(vector))
+      .distanceType(this.metric === 'cosine' ? 'cosine' : 'dot')
+      .select(['id', '_distance'])
+      .limit(limit + TIE_MARGIN)
+      .toArray();
+    // LanceDB reports distances: cosine distance = 1 − cosine, dot distance = 1 − dot product.
+    const hits = rows.map((row: { id: string; _distance: number }) => ({ id: row.id, score: 1 - row._distance }));
+    return sortHits(hits).slice(0, limit);
+  }
+
+  async searchMany(vectors: readonly Vector[], k: number): Promise<VectorHit[][]> {
+    const results: VectorHit[][] = [];
+    for (const vector of vectors) results.push(await this.search(vector, k));
+    return results;
+  }
+
+  async close(): Promise<void> {
+    this.connection?.close();
+    this.connection = undefined;
+    this.table = undefined;
+  }
+}

@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { aggregate } from '../../kernel/score.js';
+import { summarizeLatencies } from '../../evaluators/latency.js';
+import type { Judgments, RelevanceLevel } from '../../evaluators/relevance.js';
+import type { QueryDetail } from '../../reports/query-details.js';
+import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '../../reports/summary-schema.js';
+import { fixed } from '../../reports/markdown-table.js';
+import { anyMetricLabel } from '../../evaluators/judges/judge-metric-registry.js';
+import { deriveSeed } from '../../kernel/prng.js';
+import { meanCi95 } from '../../reports/confidence.js';
+import { buildReportQuestions, type ReportQuestion } from '../../reports/html/report-data.js';
+import { attachJudging } from '../../reports/html/judge-details.js';
+import type { BuiltRetriever, ChunkingKey } from './build-retrievers.js';
+import { embeddingModelRows } from '../embeddings/model-rows.js';
+import { packageVersion } from '../cli/package-info.js';
+import { hashConfig } from '../config/hash.js';
+import type { LoadedConfig } from '../config/load.js';
+import { judgeUsageSummary } from '../stages/judge/judge-usage.js';
+import type { RunJudging } from '../stages/judge/run-judges.js';
+import type { PreparedInputs } from '../stages/prepare-inputs.js';
+import type { QueryRetrieval } from '../stages/retrieve.js';
+import type { QueryScores } from '../stages/score-retrieval.js';
+
+/** What produced a configuration's results: a built retriever, or imported answers (pipelines/imported-configuration.ts). */
+export interface OutcomeSource {
+  config: { name: string; type: ConfigurationSummary['type'] };
+  /** null: imported answers were not chunked by this run. */
+  chunking: ChunkingKey | null;
+  description: string;
+  models: string[];
+  embedder?: BuiltRetriever['embedder'];
+  embeddingCost?: BuiltRetriever['embeddingCost'];
+  ann?: BuiltRetriever['ann'];
+}
+
+export interface ConfigurationOutcome {
+  built: OutcomeSource;
+  /** Imported answers: nothing was retrieved or timed (latency is not reported). */
+  imported?: { file: string; answered: number };
+  k: number;
+  chunkCount: number;
+  retrievals: QueryRetrieval[];
+  scores: QueryScores[];
+  judgments: Judgments;
+  indexMs: number;
+  embedding: { texts: number; seconds: number } | undefined;
+}
+
+export interface AssembledRun {
+  summary: RunSummary;
+  details: QueryDetail[];
+  overview: string;
+  /** Every question with each configuration's judged top-k, for the HTML drill-down. */
+  questions: ReportQuestion[];
+}
+
+const LEXICAL_GENERATORS = new Set(['offline-ict', 'offline-keywords']);
+
+export function assembleRun(options: {
+  loaded: LoadedConfig;
+  inputs: PreparedInputs;
+  level: RelevanceLevel;
+  relLevel: number;
+  outcomes: readonly ConfigurationOutcome[];
+  warnings: string[];
+  createdAt: Date;
+  /** Answers and LLM judges (pipelines/run-judges.ts): usage, noise and prompt versions. */
+  judging?: RunJudging;
+}): AssembledRun {
+  const { loaded, inputs, level, outcomes } = options;
+  const generators: Record<string, number> = {};
+  for (const item of inputs.items) generators[item.generator.name] = (generators[item.generator.name] ?? 0) + 1;
+  const notes: string[] = [];
+  const lexical = Object.entries(generators).filter(([name]) => LEXICAL_GENERATORS.has(name)).reduce((sum, [, n]) => sum + n, 0);
+  if (lexical > 0) {
+    notes.push(
+      `${lexical} of ${inputs.items.length} questions were made by the offline generator from sentences of the corpus itself; ` +
+        `they share words with their evidence and so favour lexical retrievers (BM25). Confirm a dense-vs-lexical ranking on human or LLM-written questions.`,
+    );
+  }
+
+  const configurations: ConfigurationSummary[] = outcomes.map((outcome) => {
+    const metrics: ConfigurationSummary['metrics'] = {};
+    for (const id of loaded.config.metrics) {
+      const scores = outcome.scores.map((s) => s.scores[id]!);
+      metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
+    }
+    const judged = options.judging?.configurations.find((j) => j.configuration === outcome.built.config.name);
+    for (const [id, noise] of Object.entries(judged?.noise ?? {})) if (metrics[id] && noise) metrics[id].judgeNoise = noise;
+    const embedding = outcome.embedding;
+    return {
+      name: outcome.built.config.name,
+      type: outcome.built.config.type,
+      description: outcome.built.description,
+      k: outcome.k,
+      chunking: outcome.built.chunking,
+      chunks: outcome.chunkCount,
+      metrics,
+      latency: {
+        queryMs: summarizeLatencies(outcome.imported ? [] : outcome.retrievals.map((r) => r.latencyMs)),
+        indexMs: outcome.indexMs,
+        embeddingTextsPerSecond: embedding && embedding.seconds > 0 ? embedding.texts / embedding.seconds : null,
+      },
+      files: { run: `trec/${outcome.built.config.name}.run`, qrels: `trec/${outcome.built.config.name}.qrels` },
+      ann: outcome.built.ann?.() ?? null,
+      embeddingCost: outcome.built.embeddingCost?.() ?? null,
+      ...(judged && judged.usage.requests + judged.usage.cacheHits > 0 ? { usage: judgeUsageSummary(judged) } : {}),
+    };
+  });
+
+  const summary = RunSummary.parse({
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    createdAt: options.createdAt.toISOString(),
+    provenance: {
+      packageVersion: packageVersion(),
+      nodeVersion: process.version,
+      configHash: hashConfig(loaded.config),
+      corpusHash: inputs.corpus.hash,
+      testSetHash: inputs.testSetHash,
+      seed: loaded.config.seed,
+      models: [...new Set(outcomes.flatMap((o) => o.built.models))],
+      testSetGenerators: generators,
+    },
+    relevance: { level, minOverlap: loaded.config.relevance.minOverlap, relLevel: options.relLevel },
+    corpus: { documents: inputs.corpus.documents.length, warnings: inputs.corpus.warnings.map((w) => `${w.source}: ${w.message}`) },
+    testSet: { path: inputs.testSetPath, items: inputs.items.length, unknownReferences: inputs.unknownReferences },
+    metricIds: loaded.config.metrics,
+    configurations,
+    embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
+    ...(options.judging
+      ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }
+      : {}),
+    notes,
+    warnings: options.warnings,
+  });
+  const questions = buildReportQuestions(
+    inputs.items,
+    outcomes.map((o) => ({ ...o, name: o.built.config.name, retrievals: o.imported ? o.retrievals.map((r) => ({ ...r, latencyMs: null })) : o.retrievals })),
+    options.relLevel,
+  );
+  if (options.judging) attachJudging(questions, options.judging.configurations);
+  return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary), questions };
+}
+
+function queryDetails(loaded: LoadedConfig, inputs: PreparedInputs, outcomes: readonly ConfigurationOutcome[]): QueryDetail[] {
+  const chosen = loaded.config.report.queries ?? inputs.items.slice(0, loaded.config.report.maxQueryTables).map((i) => i.id);
+  const items = new Map(inputs.items.map((item) => [item.id, item]));
+  return chosen
+    .filter((qid) => items.has(qid))
+    .map((qid) => {
+      const k = Math.max(...outcomes.map((o) => o.k));
+      const firstJudgments = outcomes[0]?.judgments.get(qid) ?? new Map<string, number>();
+      return {
+        qid,
+        question: items.get(qid)!.question,
+        k,
+        relevant: [...firstJudgments].filter(([, grade]) => grade >= 1).map(([docno]) => docno),
+        rankings: outcomes.map((outcome) => {
+          const scores = outcome.scores.find((s) => s.qid === qid)!;
+          const judgments = outcome.judgments.get(qid);
+          return {
+            configuration: outcome.built.config.name,
+            entries: scores.ranking.map((doc, index) => ({ rank: index + 1, docno: doc.docId, score: doc.score, grade: judgments?.get(doc.docId) ?? 0 })),
+            precision: scores.scores.precision?.value ?? null,
+            recall: scores.scores.recall?.value ?? null,
+          };
+        }),
+      };
+    });
+}
+
+function overviewLines(summary: RunSummary): string {
+  const header = summary.metricIds.map((id) => anyMetricLabel(id, summary.configurations[0]?.k ?? 0).padStart(9)).join(' ');
+  const rows = summary.configurations.map((c) => `${c.name.padEnd(16)} ${summary.metricIds.map((id) => fixed(c.metrics[id]?.mean ?? null).padStart(9)).join(' ')}`);
+  return [`${''.padEnd(16)} ${header}`, ...rows, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,221 @@
+import path from 'node:path';
+import { chunkDocuments } from '../../corpora/chunk.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import { buildJudgments, resolveRelevanceLevel, type Judgments } from '../../evaluators/relevance.js';
+import type { RunSummary } from '../../reports/summary-schema.js';
+import { buildRetrievers, chunkingId, type BuiltRetriever } from './build-retrievers.js';
+import type { RunClients } from './clients.js';
+import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
+import type { ProgressSink } from '../progress/progress.js';
+import { assembleRun, type ConfigurationOutcome } from './assemble-run.js';
+import { prepareInputs } from '../stages/prepare-inputs.js';
+import { runRetrievalStage } from '../stages/retrieval-stage.js';
+import { scoreRetrieval } from '../stages/score-retrieval.js';
+import { hashConfig } from '../config/hash.js';
+import { openRunSession } from '../run-state/run-session.js';
+import { neverStop, type StopSignal } from '../run-state/stop-signal.js';
+import { asDiskFullError, DiskFullError } from '../../kernel/errors.js';
+import { writeRunDirectory } from './write-run-directory.js';
+import { checkJudgeRequirements, judgeOutcomes } from '../stages/judge/run-judges.js';
+import type { LlmClient } from '../../kernel/llm-types.js';
+import { planJudges } from '../stages/judge/plan-judges.js';
+import { recordRun } from '../history/record.js';
+import { importConfiguration } from '../stages/imported/imported-configuration.js';
+import type { HistoryStore } from '../history/store.js';
+
+export interface RunPipelineResult {
+  outDir: string;
+  reportPath: string;
+  /** report.html beside report.md. */
+  htmlPath: string;
+  summary: RunSummary;
+  /** A few lines for the terminal: the comparison at a glance. */
+  overview: string;
+}
+
+/** trec_eval's default: grade ≥ 1 is relevant. */
+const REL_LEVEL = 1;
+
+export async function runPipeline(options: {
+  loaded: LoadedConfig;
+  outDir?: string;
+  /** Continue the stopped run in this directory: logged results are kept, only missing work is done. */
+  resume?: string;
+  /** Set by Ctrl-C; stages stop after their current batch, leaving a resumable directory. */
+  stop?: StopSignal;
+  clients: RunClients;
+  progress: ProgressSink;
+  now?: () => Date;
+  /** Nightly history: the run is recorded, checked against earlier runs and their trend drawn. */
+  history?: { store: HistoryStore; gitCommit: string | null };
+  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
+  llm?: LlmClient;
+  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
+  judgeSamples?: number;
+}): Promise<RunPipelineResult> {
+  const { loaded, clients, progress } = options;
+  const { config } = loaded;
+  const now = options.now ?? (() => new Date());
+  const outDir = options.resume
+    ? path.resolve(options.resume)
+    : options.outDir
+      ? path.resolve(options.outDir)
+      : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
+  const session = openRunSession({ outDir, resume: Boolean(options.resume), configHash: hashConfig(config), configFile: loaded.file, now, warn: (m) => progress.warn(m) });
+  try {
+    const result = await runStages({ ...options, outDir, startedAt: new Date(session.startedAt), recordInputs: (h) => session.recordInputs(h) });
+    session.finish('complete');
+    return result;
+  } catch (error) {
+    try {
+      session.finish('interrupted');
+    } catch {
+      // The state file cannot be updated (e.g. the disk is full); the logs still resume.
+    }
+    const failure = asDiskFullError(error);
+    if (failure instanceof DiskFullError) {
+      throw new DiskFullError(`${failure.message}; free some space, then resume with: rag-eval run ${loaded.file} --resume ${outDir}`, { cause: error });
+    }
+    throw failure;
+  } finally {
+    session.release();
+  }
+}
+
+async function runStages(options: {
+  loaded: LoadedConfig;
+  outDir: string;
+  startedAt: Date;
+  recordInputs: (hashes: { corpusHash: string; testSetHash: string }) => void;
+  stop?: StopSignal;
+  clients: RunClients;
+  progress: ProgressSink;
+  history?: { store: HistoryStore; gitCommit: string | null };
+  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
+  llm?: LlmClient;
+  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
+  judgeSamples?: number;
+}): Promise<RunPipelineResult> {
+  const { loaded, clients, progress, outDir } = options;
+  const { config } = loaded;
+  checkJudgeRequirements(config, loaded.file);
+  const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
+  options.recordInputs({ corpusHash: inputs.corpus.hash, testSetHash: inputs.testSetHash });
+  const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
+  const warnings = [...inputs.warnings];
+  const built = buildRetrievers(config, clients);
+  // Unreachable vector databases fail here, before any chunking, indexing or paid call.
+  await clients.checkConnections?.();
+  // References to documents the corpus lacks are left out of the judgments (they could never be
+  // retrieved, so they would score every retriever 0 alike); they are listed as warnings instead.
+  const known = new Set(inputs.corpus.documents.map((d) => d.id));
+  const judgedItems = inputs.items.map((item) => ({ ...item, references: item.references.filter((ref) => known.has(ref.docId)) }));
+  const unknownOnly = new Set(inputs.items.filter((item) => item.references.length > 0 && item.references.every((ref) => !known.has(ref.docId))).map((item) => item.id));
+  // Imported answers are read before any retrieval, so a bad line fails the run at once.
+  const answers = config.answers;
+  const imported =
+    answers?.source === 'import' && answers.path
+      ? await importConfiguration({ name: answers.name, file: resolveFromConfig(loaded, answers.path), label: answers.path, items: inputs.items, judgedItems, documentIds: known, level, k: config.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly })
+      : undefined;
+  if (imported) warnings.push(...imported.warnings);
+
+  const chunksByChunking = new Map<string, Chunk[]>();
+  const judgmentsByChunking = new Map<string, Judgments>();
+  for (const b of built) {
+    const id = chunkingId(b.chunking);
+    if (chunksByChunking.has(id)) continue;
+    const chunks = await chunkDocuments(inputs.corpus.documents, b.chunking);
+    chunksByChunking.set(id, chunks);
+    judgmentsByChunking.set(id, buildJudgments(judgedItems, chunks, { level, minOverlap: config.relevance.minOverlap }));
+    progress.info(`chunked ${inputs.corpus.documents.length} documents into ${chunks.length} chunks (size ${b.chunking.size}, overlap ${b.chunking.overlap})`);
+  }
+
+  const resumeHint = `rag-eval run ${loaded.file} --resume ${outDir}`;
+  const retrieved = await runRetrievalStage({
+    outDir,
+    built,
+    chunksByChunking,
+    items: inputs.items,
+    kFor: (b, chunkCount) => clampK(b, config.k, chunkCount, warnings),
+    level,
+    progress,
+    stop: options.stop ?? neverStop,
+    resumeHint,
+  });
+  const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
+    const judgments = judgmentsByChunking.get(chunkingId(r.built.chunking))!;
+    const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
+    return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals: r.retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
+  });
+  if (imported) outcomes.push(imported.outcome);
+
+  const judging = await judgeOutcomes({
+    loaded,
+    items: inputs.items,
+    outcomes,
+    clients,
+    progress,
+    outDir,
+    stop: options.stop ?? neverStop,
+    resumeHint,
+    ...(imported ? { imported: { name: imported.outcome.built.config.name, samples: imported.samples } } : {}),
+    ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+  });
+  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
+  const recorded = options.history
+    ? recordRun({ ...options.history, configFile: loaded.file, summary: assembled.summary, outDir, window: config.history?.window, alertMargin: config.history?.alertMargin })
+    : undefined;
+  for (const alert of recorded?.alerts ?? []) {
+    warnings.push(alert.message);
+    assembled.summary.warnings.push(alert.message);
+  }
+  const written = await writeRunDirectory({ outDir, assembled, outcomes, gates: config.gates, trend: recorded?.trend });
+  for (const warning of warnings) progress.warn(warning);
+  return { outDir, reportPath: written.reportPath, htmlPath: written.htmlPath, summary: assembled.summary, overview: assembled.overview };
+}
+
+function clampK(b: BuiltRetriever, defaultK: number, chunkCount: number, warnings: string[]): number {
+  const requested = b.config.k ?? defaultK;
+  if (requested <= chunkCount) return requested;
+  warnings.push(`retriever "${b.config.name}": k = ${requested} is larger than the ${chunkCount} chunks in the corpus; using k = ${chunkCount}`);
+  return chunkCount;
+}
+
+export interface RunPlan {
+  lines: string[];
+  questions: number;
+  documents: number;
+  configurations: { name: string; k: number; chunking: string }[];
+  llmCalls: number;
+  /** null when the judge model has no known price. */
+  estimatedCostUsd: number | null;
+}
+
+/** `--dry-run`: loads inputs and says what would run; retrieves nothing and spends nothing. */
+export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink; judgeSamples?: number }): Promise<RunPlan> {
+  const { loaded, progress } = options;
+  const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress });
+  const configurations = loaded.config.retrievers.map((r) => ({ name: r.name, k: r.k ?? loaded.config.k, chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking) }));
+  const judgePlan = planJudges({
+    config: loaded.config,
+    items: inputs.items,
+    configurations: loaded.config.retrievers.map((r) => ({ k: r.k ?? loaded.config.k, chunkSize: (r.chunking ?? loaded.config.chunking).size })),
+    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+    env: process.env,
+  });
+  const lines = [
+    `would evaluate ${inputs.items.length} questions over ${inputs.corpus.documents.length} documents with ${configurations.length} configurations:`,
+    ...configurations.map((c) => `  ${c.name}: k = ${c.k}, chunking ${c.chunking}`),
+    ...(judgePlan ? judgePlan.lines : [`LLM calls: 0, estimated cost: $0.00 (all configured retrievers run locally)`]),
+    ...inputs.warnings.map((w) => `warning: ${w}`),
+  ];
+  return {
+    lines,
+    questions: inputs.items.length,
+    documents: inputs.corpus.documents.length,
+    configurations,
+    llmCalls: judgePlan?.estimate.calls ?? 0,
+    estimatedCostUsd: judgePlan ? judgePlan.estimate.costUsd : 0,
+  };
+}

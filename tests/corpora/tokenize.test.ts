@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { foldLatinDiacritics, normalizeText, tokenize } from '../../corpora/tokenize.js';
+
+describe('tokenize (English)', () => {
+  const sentence = 'The collectors are running; it’s collecting   garbage!';
+
+  it('lowercases, drops punctuation and keeps word forms without stemming', () => {
+    expect(tokenize(sentence)).toEqual(['the', 'collectors', 'are', 'running', "it's", 'collecting', 'garbage']);
+  });
+
+  it('Porter-stems English words when stem is on', () => {
+    expect(tokenize(sentence, { stem: true })).toEqual(['the', 'collector', 'ar', 'run', "it's", 'collect', 'garbag']);
+  });
+
+  it('drops the built-in stop words before stemming, or a custom list', () => {
+    expect(tokenize(sentence, { stopWords: true, stem: true })).toEqual(['collector', 'run', 'collect', 'garbag']);
+    expect(tokenize(sentence, { stopWords: ['GARBAGE', 'the'] })).toEqual([
+      'collectors', 'are', 'running', "it's", 'collecting',
+    ]);
+  });
+
+  it('keeps numbers and words with internal periods as tokens', () => {
+    expect(tokenize('Node 20.5 ships v8, e.g. 3x faster')).toEqual(['node', '20.5', 'ships', 'v8', 'e.g', '3x', 'faster']);
+  });
+});
+
+describe('tokenize (accents and compatibility forms)', () => {
+  it('treats composed and decomposed accents alike (NFKC)', () => {
+    expect(tokenize('Cafe\u0301 CAFÉ café')).toEqual(['café', 'café', 'café']);
+  });
+
+  it('folds full-width letters and ligatures', () => {
+    expect(normalizeText('ＲＡＧ ﬁle')).toBe('rag file');
+  });
+
+  it('strips Latin diacritics only when asked, and never marks of other scripts', () => {
+    expect(tokenize('Crème brûlée naïve', { foldDiacritics: true })).toEqual(['creme', 'brulee', 'naive']);
+    expect(tokenize('Crème brûlée')).toEqual(['crème', 'brûlée']);
+    expect(foldLatinDiacritics('हिन्दी')).toBe('हिन्दी');
+  });
+
+  it('does not stem non-English words', () => {
+    expect(tokenize('Übersetzungen running', { stem: true })).toEqual(['übersetzungen', 'run']);
+  });
+});
+
+describe('invisible characters', () => {
+  it('drops zero-width, soft-hyphen and bidi control characters inside words', () => {
+    expect(tokenize('gar\u200Bbage colle\u200Dction \u202Eright-to-left\u202C \u200Fمرحبا بالعالم\u200F soft\u00ADware')).toEqual([
+      'garbage',
+      'collection',
+      'right',
+      'to',
+      'left',
+      'مرحبا',
+      'بالعالم',
+      'software',
+    ]);
+  });
+});
