@@ -125,6 +125,8 @@ export const RunSummary = z.object({
     unknownReferences: z.array(z.object({ itemId: z.string(), docId: z.string() })),
   }),
   metricIds: z.array(z.string()),
+  /** `cutoffs` in the config: the depths and the `<metric>@<N>` ids each configuration's metrics also hold. */
+  cutoffs: z.object({ values: z.array(z.number().int().positive()), metricIds: z.array(z.string()) }).optional(),
   configurations: z.array(ConfigurationSummary),
   /** Facts of the embedding models used (pipelines/embeddings/registry.ts + the config's embeddingModels). */
   embeddingModels: z.array(EmbeddingModelRow).default([]),

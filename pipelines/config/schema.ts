@@ -193,6 +193,8 @@ export const RagEvalConfig = z
     /** At least one, unless answers: { source: import } supplies the only configuration (checked below). */
     retrievers: z.array(RetrieverConfig).default([]),
     metrics: z.array(MetricId).min(1).default(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg']),
+    /** P, recall, F1, hit rate and nDCG also at each of these depths, from the same retrieval at k (evaluators/cutoffs.ts). */
+    cutoffs: z.array(positiveInt).min(1).optional(),
     answers: AnswersConfig.optional(),
     judges: JudgesConfig.optional(),
     report: z

@@ -12,6 +12,7 @@ import { buildReportQuestions, type ReportQuestion } from '../../reports/html/re
 import { attachJudging } from '../../reports/html/judge-details.js';
 import type { BuiltRetriever, ChunkingKey } from './build-retrievers.js';
 import { embeddingModelRows } from '../embeddings/model-rows.js';
+import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
 import { packageVersion } from '../cli/package-info.js';
 import { hashConfig } from '../config/hash.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -79,10 +80,16 @@ export function assembleRun(options: {
     );
   }
 
+  const cutoffIds = cutoffMetricIds(loaded.config.metrics, loaded.config.cutoffs ?? []);
   const configurations: ConfigurationSummary[] = outcomes.map((outcome) => {
     const metrics: ConfigurationSummary['metrics'] = {};
     for (const id of loaded.config.metrics) {
       const scores = outcome.scores.map((s) => s.scores[id]!);
+      metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
+    }
+    // Imported answers are not scored at cut-offs (no ranking of their own depth).
+    for (const id of cutoffIds.filter((c) => outcome.scores.some((s) => s.scores[c]))) {
+      const scores = outcome.scores.flatMap((s) => (s.scores[id] ? [s.scores[id]] : []));
       metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
     }
     const judged = options.judging?.configurations.find((j) => j.configuration === outcome.built.config.name);
@@ -125,6 +132,7 @@ export function assembleRun(options: {
     corpus: { documents: inputs.corpus.documents.length, warnings: inputs.corpus.warnings.map((w) => `${w.source}: ${w.message}`) },
     testSet: { path: inputs.testSetPath, items: inputs.items.length, unknownReferences: inputs.unknownReferences },
     metricIds: loaded.config.metrics,
+    ...(cutoffIds.length ? { cutoffs: { values: [...new Set(loaded.config.cutoffs)].sort((a, b) => a - b), metricIds: cutoffIds } } : {}),
     configurations,
     embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
     ...(options.judging

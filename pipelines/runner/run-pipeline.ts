@@ -144,7 +144,7 @@ async function runStages(options: {
   });
   const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
     const judgments = judgmentsByChunking.get(chunkingId(r.built.chunking))!;
-    const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly });
+    const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly, cutoffs: config.cutoffs });
     return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals: r.retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
   });
   if (imported) outcomes.push(imported.outcome);

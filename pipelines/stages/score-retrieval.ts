@@ -1,4 +1,5 @@
 import { irMetrics } from '../../evaluators/metric-registry.js';
+import { cutoffMetricIds, scoresAtCutoffs } from '../../evaluators/cutoffs.js';
 import { judgeRanking } from '../../evaluators/ir/judged-ranking.js';
 import { rankingFromHits, type Judgments, type RelevanceLevel } from '../../evaluators/relevance.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
@@ -32,7 +33,10 @@ export function scoreRetrieval(options: {
   relLevel: number;
   /** Questions whose every reference names a document missing from the corpus. */
   unknownOnly?: ReadonlySet<string>;
+  /** `cutoffs` in the config: the rank metrics also at each of these depths (`ndcg@5`, …). */
+  cutoffs?: readonly number[];
 }): QueryScores[] {
+  const cutoffIds = cutoffMetricIds(options.metrics, options.cutoffs ?? []);
   return options.retrievals.map((retrieval) => {
     const ranking = rankDocuments(rankingFromHits(retrieval.hits, options.level), options.k);
     const judgements = options.judgments.get(retrieval.qid);
@@ -45,6 +49,8 @@ export function scoreRetrieval(options: {
       const id = parsed.data;
       scores[id] = judged.numRelevant === 0 ? unscored(reason) : scored(irMetrics[id].compute(judged, options.k));
     }
+    const unscoredReason = judged.numRelevant === 0 ? reason : undefined;
+    Object.assign(scores, scoresAtCutoffs({ judged, ids: cutoffIds, k: options.k, ...(unscoredReason ? { unscoredReason } : {}) }));
     return { qid: retrieval.qid, ranking, scores };
   });
 }

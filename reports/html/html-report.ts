@@ -5,6 +5,7 @@ import { FILTER_SCRIPT, renderDrilldown } from './drilldown.js';
 import { esc } from './escape.js';
 import type { ReportQuestion } from './report-data.js';
 import { REPORT_CSS } from './style.js';
+import { cutoffHtmlSection } from '../cutoff-section.js';
 
 export interface HtmlReportInput {
   summary: RunSummary;
@@ -59,6 +60,7 @@ ${summary.warnings.map((w) => `<p class="warning"><b>Warning:</b> ${esc(w)}</p>`
 <h2>Summary</h2>
 ${summaryTable(summary)}
 <p class="legend">Each cell: mean over the scored questions, 95% bootstrap CI, coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
+${cutoffHtmlSection(summary)}
 <h2>Charts</h2>
 <div class="charts">${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</div>
 ${costNote}
