@@ -9,7 +9,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerHistoryCommand } from './commands/history.js';
 import { registerCalibrateCommand } from './commands/calibrate.js';
 import { registerBenchRetrieverCommand } from './commands/bench-retriever.js';
-import { packageVersion } from './package-info.js';
+import { packageVersion } from '../runner/package-info.js';
 
 export const EXIT = { ok: 0, regression: 1, usage: 2, external: 3 } as const;
 

@@ -3,8 +3,13 @@ import { Gates, HistoryConfig } from '../../reports/gates-schema.js';
 import { LlmGenerateConfig } from '../../synthetic-data/llm/config.js';
 import { LlmConfig } from '../llm/config.js';
 import { EmbeddingModelsConfig } from '../embeddings/registry.js';
+import { EmbedderConfig } from '../embeddings/config.js';
+import { StoreConfig } from '../retrieval/stores/config.js';
 
 export { IrMetricId, JudgeMetricId, MetricId } from '../../kernel/metric-ids.js';
+// The adapters own their slices of the config (so they never import this file); it composes them.
+export { EmbedderConfig } from '../embeddings/config.js';
+export { MilvusIndexConfig, StoreConfig } from '../retrieval/stores/config.js';
 import { MetricId } from '../../kernel/metric-ids.js';
 
 const positiveInt = z.number().int().positive();
@@ -26,77 +31,6 @@ export const Bm25Config = z
     stopWords: z.boolean().default(true),
   })
   .strict();
-
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
-
-export const EmbedderConfig = z
-  .object({
-    /**
-     * `use`: the embedded Universal Sentence Encoder (no download, no key); `openai`: OpenAI or any
-     * OpenAI-compatible server by `baseURL` (TEI, vLLM, Ollama, LocalAI); `transformers`: a local
-     * Hugging Face model folder. See pipelines/embeddings/.
-     */
-    provider: z.enum(['use', 'openai', 'transformers']).default('use'),
-    batchSize: positiveInt.default(64),
-    /** openai: e.g. text-embedding-3-small; transformers: a folder under modelDir, e.g. Xenova/e5-small-v2. */
-    model: z.string().min(1).optional(),
-    /** openai text-embedding-3-*: shortened output size. */
-    dimensions: positiveInt.optional(),
-    /** openai: endpoint; RAG_EVAL_EMBEDDINGS_BASE_URL overrides it. */
-    baseURL: z.url().optional(),
-    apiKeyEnv: envName.default('OPENAI_API_KEY'),
-    /** Override the registry's prefixes (E5: "query: " / "passage: "). */
-    queryPrefix: z.string().optional(),
-    documentPrefix: z.string().optional(),
-    concurrency: positiveInt.default(4),
-    maxRetries: z.number().int().nonnegative().default(5),
-    timeoutMs: positiveInt.default(60_000),
-    /** Persistent embedding cache; default on for openai, off for local models. */
-    cache: z.boolean().optional(),
-    /** Relative to the config file. Default .rag-eval/embeddings.sqlite. */
-    cachePath: z.string().min(1).optional(),
-    /** transformers: the folder holding local models, relative to the config file. */
-    modelDir: z.string().min(1).default('models'),
-    allowRemoteModels: z.boolean().default(false),
-    pooling: z.enum(['mean', 'cls']).default('mean'),
-    normalize: z.boolean().default(true),
-  })
-  .strict()
-  .refine((c) => c.provider === 'use' || c.model !== undefined, { message: 'model is required for provider openai or transformers', path: ['model'] });
-
-export const MilvusIndexConfig = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('FLAT') }).strict(),
-  z.object({ type: z.literal('HNSW'), M: positiveInt.default(16), efConstruction: positiveInt.default(200) }).strict(),
-  z.object({ type: z.literal('IVF_FLAT'), nlist: positiveInt.default(128) }).strict(),
-]);
-
-export const StoreConfig = z
-  .object({
-    type: z.enum(['memory', 'lancedb', 'milvus']).default('memory'),
-    metric: z.enum(['cosine', 'ip']).default('cosine'),
-    /** lancedb: the database folder, relative to the config file. Default .rag-eval/lancedb. */
-    path: z.string().min(1).optional(),
-    /** milvus: host:port; default MILVUS_ADDRESS. */
-    address: z.string().min(1).optional(),
-    /** milvus: the variable holding the token (secrets stay out of config files). */
-    tokenEnv: envName.default('MILVUS_TOKEN'),
-    database: z.string().min(1).optional(),
-    index: MilvusIndexConfig.optional(),
-    /** milvus search parameters: ef (HNSW), nprobe (IVF_FLAT). */
-    search: z.object({ ef: positiveInt.optional(), nprobe: positiveInt.optional() }).strict().optional(),
-    timeoutMs: positiveInt.default(30_000),
-    connectTimeoutMs: positiveInt.default(5_000),
-    collectionPrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and underscores').default('rag_eval'),
-  })
-  .strict()
-  .refine((s) => s.type === 'milvus' || (s.index === undefined && s.search === undefined && s.address === undefined), {
-    message: 'index, search and address apply to type milvus only',
-    path: ['type'],
-  })
-  .refine((s) => s.type === 'lancedb' || s.path === undefined, { message: 'path applies to type lancedb only', path: ['path'] })
-  .refine((s) => s.search?.ef === undefined || s.index?.type === 'HNSW', { message: 'search.ef needs index.type HNSW', path: ['search', 'ef'] })
-  .refine((s) => s.search?.nprobe === undefined || s.index?.type === 'IVF_FLAT', { message: 'search.nprobe needs index.type IVF_FLAT', path: ['search', 'nprobe'] });
-export type StoreConfig = z.infer<typeof StoreConfig>;
 
 export const RetrieverConfig = z
   .object({

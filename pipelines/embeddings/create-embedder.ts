@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import type { EmbedderConfig } from '../config/schema.js';
+import type { EmbedderConfig } from './config.js';
 import { ConfigError } from '../../kernel/errors.js';
 import { UniversalSentenceEncoderEmbeddings } from './use-embedder.js';
 import type { EmbeddingCache } from './cache.js';

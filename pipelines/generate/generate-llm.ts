@@ -9,7 +9,7 @@ import { planQuestions } from '../../synthetic-data/llm/plan.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import { readTestSet, writeTestSet } from '../../synthetic-data/test-set-io.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
-import type { RunClients } from '../runner/clients.js';
+import type { RunClients } from '../stages/run-clients.js';
 import { defaultClients } from '../runner/default-clients.js';
 import { ConfigError, InputError } from '../../kernel/errors.js';
 import type { ProgressSink } from '../progress/progress.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { aggregate } from '../../kernel/score.js';
 import { summarizeLatencies } from '../../evaluators/latency.js';
-import type { Judgments, RelevanceLevel } from '../../evaluators/relevance.js';
+import type { RelevanceLevel } from '../../evaluators/relevance.js';
 import type { QueryDetail } from '../../reports/query-details.js';
 import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '../../reports/summary-schema.js';
 import { fixed } from '../../reports/markdown-table.js';
@@ -10,42 +10,15 @@ import { deriveSeed } from '../../kernel/prng.js';
 import { meanCi95 } from '../../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../../reports/html/report-data.js';
 import { attachJudging } from '../../reports/html/judge-details.js';
-import type { BuiltRetriever, ChunkingKey } from './build-retrievers.js';
-import { embeddingModelRows } from '../embeddings/model-rows.js';
+import { embeddingModelRows } from './model-rows.js';
 import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
-import { packageVersion } from '../cli/package-info.js';
+import { packageVersion } from './package-info.js';
 import { hashConfig } from '../config/hash.js';
 import type { LoadedConfig } from '../config/load.js';
 import { judgeUsageSummary } from '../stages/judge/judge-usage.js';
 import type { RunJudging } from '../stages/judge/run-judges.js';
 import type { PreparedInputs } from '../stages/prepare-inputs.js';
-import type { QueryRetrieval } from '../stages/retrieve.js';
-import type { QueryScores } from '../stages/score-retrieval.js';
-
-/** What produced a configuration's results: a built retriever, or imported answers (pipelines/imported-configuration.ts). */
-export interface OutcomeSource {
-  config: { name: string; type: ConfigurationSummary['type'] };
-  /** null: imported answers were not chunked by this run. */
-  chunking: ChunkingKey | null;
-  description: string;
-  models: string[];
-  embedder?: BuiltRetriever['embedder'];
-  embeddingCost?: BuiltRetriever['embeddingCost'];
-  ann?: BuiltRetriever['ann'];
-}
-
-export interface ConfigurationOutcome {
-  built: OutcomeSource;
-  /** Imported answers: nothing was retrieved or timed (latency is not reported). */
-  imported?: { file: string; answered: number };
-  k: number;
-  chunkCount: number;
-  retrievals: QueryRetrieval[];
-  scores: QueryScores[];
-  judgments: Judgments;
-  indexMs: number;
-  embedding: { texts: number; seconds: number } | undefined;
-}
+import type { ConfigurationOutcome } from '../stages/outcome.js';
 
 export interface AssembledRun {
   summary: RunSummary;

@@ -1,49 +1,17 @@
 import type { Chunk } from '../../kernel/corpus.js';
 import type { RagEvalConfig, RetrieverConfig } from '../config/schema.js';
-import type { RunClients } from './clients.js';
+import type { RunClients } from '../stages/run-clients.js';
+import { chunkingId, type BuiltRetriever, type ChunkingKey } from '../stages/built-retriever.js';
 import { createBm25Retriever } from '../retrieval/bm25.js';
 import { createDenseRetriever } from '../retrieval/dense-retriever.js';
 import { createHybridRetriever } from '../retrieval/hybrid.js';
-import { isCachedEmbeddings, type EmbeddingUsage } from '../embeddings/cached-embeddings.js';
+import { isCachedEmbeddings } from '../embeddings/cached-embeddings.js';
 import { modelNameOf } from '../embeddings/create-embedder.js';
-import { embeddingCost, modelFacts, type ModelFacts } from '../embeddings/registry.js';
+import { embeddingCost, modelFacts } from '../embeddings/registry.js';
 import { ConfigError } from '../../kernel/errors.js';
-import type { AnnRecall } from '../retrieval/ann-recall.js';
 import { describeStore, metricOf } from '../retrieval/stores/create-store.js';
 import { MemoryVectorStore } from '../retrieval/stores/memory-store.js';
-import type { Retriever } from '../../kernel/retriever.js';
-import { isPersistentVectorStore, type AnnIndexInfo } from '../../kernel/vector-store.js';
-
-export interface ChunkingKey {
-  size: number;
-  overlap: number;
-}
-
-export interface BuiltRetriever {
-  config: RetrieverConfig;
-  retriever: Retriever;
-  chunking: ChunkingKey;
-  description: string;
-  /** Model ids this configuration depends on (provenance). */
-  models: string[];
-  /** Embedding throughput while indexing, when the retriever embeds. */
-  embeddingStats?: () => { texts: number; seconds: number } | undefined;
-  /** Hybrids fuse retrievers that are indexed once on their own; they are not re-indexed. */
-  indexedByOthers: boolean;
-  /** Dense retrievers: the registry name of the model and its facts (undefined when unknown). */
-  embedder?: { model: string; facts: ModelFacts | undefined };
-  /** Dense retrievers over an instrumented embedder: requests, tokens, cache hits and the cost. */
-  embeddingCost?: () => EmbeddingCostSummary | null;
-  /** Dense retrievers over an ANN index: the index and its recall@k against exact search. */
-  ann?: () => (AnnIndexInfo & AnnRecall) | null;
-}
-
-export interface EmbeddingCostSummary extends EmbeddingUsage {
-  model: string;
-  /** USD; null when the model has no known price (self-hosted, or missing from the registry). */
-  costUsd: number | null;
-  costNote?: string;
-}
+import { isPersistentVectorStore } from '../../kernel/vector-store.js';
 
 export function chunkingOf(retriever: RetrieverConfig, config: RagEvalConfig, byName: Map<string, RetrieverConfig>): ChunkingKey {
   if (retriever.type === 'hybrid') {
@@ -54,9 +22,6 @@ export function chunkingOf(retriever: RetrieverConfig, config: RagEvalConfig, by
   return retriever.chunking ?? config.chunking;
 }
 
-export function chunkingId(chunking: ChunkingKey): string {
-  return `${chunking.size}/${chunking.overlap}`;
-}
 
 /** Builds every configured retriever; hybrids reuse the instances they fuse. */
 export function buildRetrievers(config: RagEvalConfig, clients: RunClients): BuiltRetriever[] {

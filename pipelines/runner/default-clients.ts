@@ -1,4 +1,4 @@
-import type { RunClients } from './clients.js';
+import type { RunClients } from '../stages/run-clients.js';
 import { EmbedderConfig, StoreConfig } from '../config/schema.js';
 import { openEmbeddingCache, type EmbeddingCache } from '../embeddings/cache.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';

@@ -6,7 +6,8 @@ import type { TrendPoint } from '../../reports/html/charts.js';
 import { renderHtmlReport } from '../../reports/html/html-report.js';
 import type { Gates } from '../../reports/gates-schema.js';
 import { renderJunit } from '../../reports/junit.js';
-import type { AssembledRun, ConfigurationOutcome } from './assemble-run.js';
+import type { AssembledRun } from './assemble-run.js';
+import type { ConfigurationOutcome } from '../stages/outcome.js';
 
 /**
  * Writes one run's artifacts: summary.json, report.md, report.html, junit.xml, per-stage JSONL (retrieval, scores)

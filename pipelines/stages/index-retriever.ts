@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Chunk } from '../../kernel/corpus.js';
-import type { BuiltRetriever } from '../runner/build-retrievers.js';
+import type { BuiltRetriever } from './built-retriever.js';
 import type { ProgressSink } from '../progress/progress.js';
 
 /** Indexes one retriever over its chunks; returns the wall time in milliseconds. */

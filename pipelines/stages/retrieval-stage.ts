@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Chunk } from '../../kernel/corpus.js';
 import type { TestItem } from '../../kernel/test-item.js';
-import { chunkingId, type BuiltRetriever } from '../runner/build-retrievers.js';
+import { chunkingId, type BuiltRetriever } from './built-retriever.js';
 import type { ProgressSink } from '../progress/progress.js';
 import { AppendLog } from '../run-state/append-log.js';
 import type { StopSignal } from '../run-state/stop-signal.js';

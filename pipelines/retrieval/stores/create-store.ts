@@ -4,7 +4,7 @@
  * its token only from the environment variable the config names (default MILVUS_TOKEN).
  */
 import path from 'node:path';
-import type { StoreConfig } from '../../config/schema.js';
+import type { StoreConfig } from './config.js';
 import { ConfigError } from '../../../kernel/errors.js';
 import { LanceDbVectorStore } from './lancedb-store.js';
 import { MemoryVectorStore } from './memory-store.js';

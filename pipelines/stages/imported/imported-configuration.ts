@@ -2,7 +2,7 @@ import { buildJudgments, type Judgments, type RelevanceLevel } from '../../../ev
 import type { JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import { unscored, type Score } from '../../../kernel/score.js';
 import type { TestItem } from '../../../kernel/test-item.js';
-import type { ConfigurationOutcome } from '../../runner/assemble-run.js';
+import type { ConfigurationOutcome } from '../outcome.js';
 import type { MetricId } from '../../config/schema.js';
 import { readImportedAnswers, type ImportedAnswer } from './import-answers.js';
 import type { QueryRetrieval } from '../retrieve.js';

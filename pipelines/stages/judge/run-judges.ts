@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { isJudgeMetric, judgeMetrics } from '../../../evaluators/judges/judge-metric-registry.js';
 import type { JudgeClient, JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import type { TestItem } from '../../../kernel/test-item.js';
-import type { RunClients } from '../../runner/clients.js';
+import type { RunClients } from '../run-clients.js';
 import { JudgesConfig, type JudgeMetricId, type RagEvalConfig } from '../../config/schema.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../../kernel/errors.js';

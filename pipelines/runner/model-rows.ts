@@ -1,4 +1,4 @@
-import type { BuiltRetriever } from '../runner/build-retrievers.js';
+import type { BuiltRetriever } from '../stages/built-retriever.js';
 import type { EmbeddingModelRow } from '../../reports/summary-schema.js';
 import type { z } from 'zod';
 

@@ -1,6 +1,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { z } from 'zod';
-import type { EmbedderConfig, StoreConfig } from '../config/schema.js';
+import type { EmbedderConfig } from '../embeddings/config.js';
+import type { StoreConfig } from '../retrieval/stores/config.js';
 import type { VectorStore } from '../../kernel/vector-store.js';
 
 /**

@@ -1,0 +1,42 @@
+/** The `embedder` section of a dense retriever (and of `judges`): the embeddings adapter owns its config slice. */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+
+export const EmbedderConfig = z
+  .object({
+    /**
+     * `use`: the embedded Universal Sentence Encoder (no download, no key); `openai`: OpenAI or any
+     * OpenAI-compatible server by `baseURL` (TEI, vLLM, Ollama, LocalAI); `transformers`: a local
+     * Hugging Face model folder. See pipelines/embeddings/.
+     */
+    provider: z.enum(['use', 'openai', 'transformers']).default('use'),
+    batchSize: positiveInt.default(64),
+    /** openai: e.g. text-embedding-3-small; transformers: a folder under modelDir, e.g. Xenova/e5-small-v2. */
+    model: z.string().min(1).optional(),
+    /** openai text-embedding-3-*: shortened output size. */
+    dimensions: positiveInt.optional(),
+    /** openai: endpoint; RAG_EVAL_EMBEDDINGS_BASE_URL overrides it. */
+    baseURL: z.url().optional(),
+    apiKeyEnv: envName.default('OPENAI_API_KEY'),
+    /** Override the registry's prefixes (E5: "query: " / "passage: "). */
+    queryPrefix: z.string().optional(),
+    documentPrefix: z.string().optional(),
+    concurrency: positiveInt.default(4),
+    maxRetries: z.number().int().nonnegative().default(5),
+    timeoutMs: positiveInt.default(60_000),
+    /** Persistent embedding cache; default on for openai, off for local models. */
+    cache: z.boolean().optional(),
+    /** Relative to the config file. Default .rag-eval/embeddings.sqlite. */
+    cachePath: z.string().min(1).optional(),
+    /** transformers: the folder holding local models, relative to the config file. */
+    modelDir: z.string().min(1).default('models'),
+    allowRemoteModels: z.boolean().default(false),
+    pooling: z.enum(['mean', 'cls']).default('mean'),
+    normalize: z.boolean().default(true),
+  })
+  .strict()
+  .refine((c) => c.provider === 'use' || c.model !== undefined, { message: 'model is required for provider openai or transformers', path: ['model'] });
+
+export type EmbedderConfig = z.infer<typeof EmbedderConfig>;
