@@ -10,7 +10,9 @@ import { ConfigError } from '../../kernel/errors.js';
 import { UniversalSentenceEncoderEmbeddings } from './use-embedder.js';
 import type { EmbeddingCache } from './cache.js';
 import { CachedEmbeddings } from './cached-embeddings.js';
-import { endpointHostOf, OpenAiCompatibleEmbeddings } from './openai-embedder.js';
+import { endpointHostOf } from './endpoint-host.js';
+import { LazyEmbeddings } from './lazy-embeddings.js';
+import type { EmbeddingRequestUsage, OpenAiCompatibleEmbeddings, OpenAiEmbedderOptions } from './openai-embedder.js';
 import { TransformersEmbeddings } from './transformers-embedder.js';
 
 export type ResolvedEmbedderConfig = z.infer<typeof EmbedderConfig>;
@@ -54,7 +56,7 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
       );
     }
     const baseURL = context.env.RAG_EVAL_EMBEDDINGS_BASE_URL || config.baseURL;
-    const inner = new OpenAiCompatibleEmbeddings({
+    const settings: OpenAiEmbedderOptions = {
       model: config.model!,
       ...(config.dimensions !== undefined ? { dimensions: config.dimensions } : {}),
       ...(baseURL ? { baseURL } : {}),
@@ -66,9 +68,12 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
       timeoutMs: config.timeoutMs,
       ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}),
       ...(context.warn ? { warn: context.warn } : {}),
-    });
+    };
+    // Built (and the OpenAI SDK loaded) on the first text that misses the cache.
+    const inner = new LazyEmbeddings<OpenAiCompatibleEmbeddings>(async () => new (await import('./openai-embedder.js')).OpenAiCompatibleEmbeddings(settings));
+    const usage = (): EmbeddingRequestUsage => inner.loaded?.usage() ?? { requests: 0, inputTokens: 0, texts: 0, rateLimited: 0 };
     // The endpoint is part of the model id: two servers may serve different weights under one name.
-    return new CachedEmbeddings(inner, identity(`openai:${endpointHostOf(baseURL)}:${config.model}`), cache, () => inner.usage());
+    return new CachedEmbeddings(inner, identity(`openai:${endpointHostOf(baseURL)}:${config.model}`), cache, usage);
   }
   if (config.provider === 'transformers') {
     const inner = new TransformersEmbeddings({

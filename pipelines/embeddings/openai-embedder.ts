@@ -12,6 +12,7 @@ import type { OpenAI } from 'openai';
 import { ExternalServiceError } from '../../kernel/errors.js';
 import { AdaptiveLimiter } from '../llm/rate-limit.js';
 import { backoffMs, classifyFailure } from '../llm/retry.js';
+import { endpointHostOf } from './endpoint-host.js';
 
 export interface OpenAiEmbedderOptions {
   model: string;
@@ -46,14 +47,7 @@ export interface EmbeddingRequestUsage {
   rateLimited: number;
 }
 
-export function endpointHostOf(baseURL: string | undefined): string {
-  if (!baseURL) return 'api.openai.com';
-  try {
-    return new URL(baseURL).host;
-  } catch {
-    return baseURL;
-  }
-}
+export { endpointHostOf } from './endpoint-host.js';
 
 export class OpenAiCompatibleEmbeddings extends OpenAIEmbeddings {
   private readonly limiter: AdaptiveLimiter;

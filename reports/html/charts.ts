@@ -1,12 +1,13 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { RunSummary } from '../summary-schema.js';
 
 /**
  * Charts rendered to SVG strings in Node (vega-lite → vega → SVG, no canvas, no browser), so the
- * report is one self-contained file that draws without any script.
+ * report is one self-contained file that draws without any script. vega and vega-lite are
+ * loaded on the first chart, so commands that draw none never load them.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

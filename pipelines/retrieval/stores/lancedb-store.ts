@@ -3,7 +3,7 @@
  * key, so a large corpus is embedded once and reused by later runs. Search is LanceDB's flat
  * (exact) scan — no ANN index — so its rankings equal the in-memory store's up to float32 noise.
  */
-import * as lancedb from '@lancedb/lancedb';
+import type * as lancedb from '@lancedb/lancedb';
 import { ExternalServiceError, InputError } from '../../../kernel/errors.js';
 import { sortHits, type PersistentVectorStore, type Vector, type VectorHit, type VectorMetric } from '../../../kernel/vector-store.js';
 
@@ -44,7 +44,9 @@ export class LanceDbVectorStore implements PersistentVectorStore {
   private async connect(): Promise<lancedb.Connection> {
     if (this.connection) return this.connection;
     try {
-      this.connection = await lancedb.connect(this.dir);
+      // Loaded here, so a run without a LanceDB store never loads LanceDB and Arrow.
+      const { connect } = await import('@lancedb/lancedb');
+      this.connection = await connect(this.dir);
       return this.connection;
     } catch (error) {
       throw new ExternalServiceError(`cannot open the LanceDB folder ${this.dir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

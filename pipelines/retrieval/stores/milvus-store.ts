@@ -5,7 +5,7 @@
  * none), and connect() checks the server before anything is embedded.
  */
 import { createHash } from 'node:crypto';
-import { ConsistencyLevelEnum, DataType, MilvusClient, type ResStatus } from '@zilliz/milvus2-sdk-node';
+import type { MilvusClient, ResStatus } from '@zilliz/milvus2-sdk-node';
 import { ExternalServiceError, InputError } from '../../../kernel/errors.js';
 import { sortHits, type AnnIndexInfo, type PersistentVectorStore, type Vector, type VectorHit, type VectorMetric } from '../../../kernel/vector-store.js';
 
@@ -35,11 +35,21 @@ const INSERT_BATCH = 1000;
 const TIE_MARGIN = 16;
 const MAX_ID_LENGTH = 1024;
 
+type MilvusSdk = typeof import('@zilliz/milvus2-sdk-node');
+let sdk: MilvusSdk | undefined;
+
+/** The SDK (and its gRPC stack), loaded on first connect, so runs without Milvus never load it. */
+async function loadSdk(): Promise<MilvusSdk> {
+  sdk ??= await import('@zilliz/milvus2-sdk-node');
+  return sdk;
+}
+
 /** Connects and checks health within `connectTimeoutMs`; an unreachable server is an ExternalServiceError naming HOST:PORT. */
 export async function connectMilvus(options: { address: string; token?: string; database?: string; timeoutMs: number; connectTimeoutMs: number }): Promise<MilvusClient> {
   const seconds = options.connectTimeoutMs / 1000;
   const unreachable = (detail: string, cause?: unknown) =>
     new ExternalServiceError(`cannot reach Milvus at ${options.address} within ${seconds} s (${detail}); check MILVUS_ADDRESS or store.address`, { cause });
+  const { MilvusClient } = await loadSdk();
   const client = new MilvusClient({
     address: options.address,
     ...(options.token ? { token: options.token } : {}),
@@ -154,6 +164,7 @@ export class MilvusVectorStore implements PersistentVectorStore {
   }
 
   private async createCollection(client: MilvusClient, dimension: number): Promise<void> {
+    const { DataType } = await loadSdk();
     this.check(
       await client.createCollection({
         collection_name: this.collection,
@@ -223,6 +234,7 @@ export class MilvusVectorStore implements PersistentVectorStore {
     });
     const client = await this.connect();
     await this.load(client);
+    const { ConsistencyLevelEnum } = await loadSdk();
     const result = await client.search({
       collection_name: this.collection,
       data: vectors.map((v) => Array.from(v)),

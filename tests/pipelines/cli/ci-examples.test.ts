@@ -9,8 +9,8 @@ type Step = { uses?: string; run?: string; if?: string; with?: Record<string, un
 const load = (name: string) => parse(readFileSync(path.join(dir, name), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { steps: Step[] }> };
 
 /** Every `rag-eval <command> ... --option` in a workflow names a real command and option. */
-function checkCommands(steps: Step[]): void {
-  const program = buildProgram(() => {});
+async function checkCommands(steps: Step[]): Promise<void> {
+  const program = await buildProgram(() => {});
   for (const step of steps) {
     for (const match of step.run?.matchAll(/npx rag-eval (\w+)([^\n]*)/g) ?? []) {
       const command = program.commands.find((c) => c.name() === match[1]);
@@ -21,17 +21,17 @@ function checkCommands(steps: Step[]): void {
 }
 
 describe('examples/ci workflows', () => {
-  it('nightly: cron, cache restored and saved, report uploaded, fails on a failed compare', () => {
+  it('nightly: cron, cache restored and saved, report uploaded, fails on a failed compare', async () => {
     const workflow = load('nightly.yml');
     expect(workflow.on.schedule).toEqual([{ cron: '17 3 * * *' }]);
     const steps = workflow.jobs.evaluate!.steps;
     expect(steps.map((s) => s.uses?.split('@')[0]).filter(Boolean)).toEqual(['actions/checkout', 'actions/setup-node', 'actions/cache/restore', 'actions/upload-artifact', 'actions/cache/save']);
     expect(steps.find((s) => s.uses?.startsWith('actions/cache/save'))!.if).toBe('always()');
     expect(steps.at(-1)!.if).toBe("steps.compare.outcome == 'failure'");
-    checkCommands(steps);
+    await checkCommands(steps);
   });
 
-  it('pr-compare: two runs, compare into the job summary, exit code passed through', () => {
+  it('pr-compare: two runs, compare into the job summary, exit code passed through', async () => {
     const workflow = load('pr-compare.yml');
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
     const steps = workflow.jobs.compare!.steps;
@@ -39,6 +39,6 @@ describe('examples/ci workflows', () => {
     expect(compare.run).toContain('>> "$GITHUB_STEP_SUMMARY"');
     expect(compare.run).toContain('exit $code');
     expect(steps.filter((s) => s.run?.includes('rag-eval run'))).toHaveLength(2);
-    checkCommands(steps);
+    await checkCommands(steps);
   });
 });
