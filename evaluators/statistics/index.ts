@@ -2,3 +2,9 @@ export { createRng, deriveSeed, randomIndex, type Rng } from '../../kernel/prng.
 export { bootstrapMeanCi, DEFAULT_RESAMPLES, type BootstrapOptions, type MeanInterval } from './bootstrap.js';
 export { differences, pairScores, pairedBootstrapCi, type PairedValues } from './paired.js';
 export { DEFAULT_PERMUTATIONS, signFlipTest, type PermutationOptions, type PermutationResult } from './permutation.js';
+export { isBinary, meanAndSd, meanInterval, wilsonInterval, type IntervalMethod, type MeanIntervalOptions, type MeanIntervalResult } from './interval.js';
+export { signFlipInterval, type SignFlipInterval, type SignFlipIntervalOptions } from './sign-flip-interval.js';
+export { exactMcNemar, type McNemarResult } from './mcnemar.js';
+export { comparePaired, detectableDifference, questionsFor, POWER, type PairedComparison, type PairedMethod, type PairedOptions } from './compare-paired.js';
+export { bonferroniFamily, type Family } from './multiplicity.js';
+export { betaQuantile, binomialUpperTail, incompleteBeta, normalQuantile, studentTQuantile } from './distributions.js';
