@@ -1,24 +1,12 @@
-import { pairScores, pairedBootstrapCi, differences } from '../evaluators/statistics/paired.js';
-import { signFlipTest } from '../evaluators/statistics/permutation.js';
+import { bonferroniFamily, type Family } from '../evaluators/statistics/multiplicity.js';
 import { deriveSeed } from '../kernel/prng.js';
 import { InputError } from '../kernel/errors.js';
+import { compareMetric, type MetricComparison } from './compare-metric.js';
+import { provenanceNotes } from './compare-notes.js';
+import { StatisticsConfig } from './gates-schema.js';
 import type { RunDirectory } from './run-directory.js';
 
-export type Verdict = 'improved' | 'regressed' | 'no significant change' | 'not comparable';
-
-export interface MetricComparison {
-  metricId: string;
-  /** Means over the paired questions only (both sides measured). */
-  baselineMean: number | null;
-  candidateMean: number | null;
-  /** candidate − baseline, mean over pairs. */
-  difference: number | null;
-  ci95: [number, number] | null;
-  p: number | null;
-  pairs: number;
-  droppedNull: number;
-  verdict: Verdict;
-}
+export type { MetricComparison, Verdict } from './compare-metric.js';
 
 export interface ConfigurationComparison {
   baseline: string;
@@ -31,8 +19,18 @@ export interface ConfigurationComparison {
   metrics: MetricComparison[];
 }
 
+/** The comparisons that decide the exit code, and the error rate they are controlled at together. */
+export interface ComparisonFamily extends Family {
+  metrics: string[];
+  configurations: string[];
+}
+
 export interface Comparison {
+  /** Family-wise error rate. */
   alpha: number;
+  family: ComparisonFamily;
+  minEffect: number;
+  effectOfInterest: number;
   configurations: ConfigurationComparison[];
   notes: string[];
 }
@@ -43,49 +41,91 @@ export interface CompareOptions {
   alpha?: number;
   resamples?: number;
   permutations?: number;
+  /** Metrics that decide; default every compared metric. */
+  primary?: readonly string[];
+  minEffect?: number;
+  /** Metrics with a maxDrop gate: they decide too, so they join the family. */
+  gatedMetrics?: readonly string[];
+  /** Compare configurations retrieved at different k (otherwise an input error). */
+  allowDifferentK?: boolean;
 }
 
+/** The effect a non-significant comparison must have been able to detect to read "no significant change" when minEffect is 0. */
+export const DEFAULT_EFFECT_OF_INTEREST = 0.05;
+
 /**
- * Compares two runs on the questions they share. Every metric is taken as "higher is better"
- * (true of the IR metrics and of the judge scores in [0, 1]). A difference is called improved
- * or regressed only when the two-sided sign-flip p-value is below alpha; the paired bootstrap
- * CI is reported beside it. Seeds derive from the baseline run's seed.
+ * Compares two runs on the questions they share. Every metric is "higher is better" (true of the
+ * IR metrics and of the judge scores in [0, 1]). Deciding metrics (primary ∪ gated; all when no
+ * primary is named) over all compared configurations form one family whose family-wise error
+ * rate is alpha (Bonferroni); each of them is tested and its interval built at alpha / size.
+ * Other metrics are shown at alpha, for information, and never change the exit code.
  */
 export function compareRuns(baseline: RunDirectory, candidate: RunDirectory, options: CompareOptions = {}): Comparison {
-  const alpha = options.alpha ?? 0.05;
+  const defaults = StatisticsConfig.parse({});
+  const alpha = options.alpha ?? defaults.alpha;
+  const minEffect = options.minEffect ?? defaults.minEffect;
+  const effectOfInterest = minEffect > 0 ? minEffect : DEFAULT_EFFECT_OF_INTEREST;
   const pairs = selectConfigurations(baseline, candidate, options.configuration);
+  const kNotes = checkK(baseline, candidate, pairs, options.allowDifferentK ?? false);
   const seed = baseline.summary.provenance.seed;
-  const configurations = pairs.map(([baseName, candName]) => {
+  const tables = pairs.map(([baseName, candName]) => {
     const base = baseline.scores.get(baseName) ?? new Map<string, Map<string, number | null>>();
     const cand = candidate.scores.get(candName) ?? new Map<string, Map<string, number | null>>();
-    const metricIds = [...base.keys()].filter((id) => cand.has(id));
+    return { baseName, candName, base, cand, metricIds: [...base.keys()].filter((id) => cand.has(id)) };
+  });
+  const compared = new Set(tables.flatMap((t) => t.metricIds));
+  const primary = [...(options.primary ?? [])];
+  const unknown = primary.filter((id) => !compared.has(id));
+  if (unknown.length)
+    throw new InputError(`statistics.primary: ${unknown.map((id) => `"${id}"`).join(', ')} not measured in both runs (they share: ${[...compared].join(', ') || 'no metric'})`);
+  const deciding = new Set(primary.length ? [...primary, ...(options.gatedMetrics ?? [])] : compared);
+  const size = tables.reduce((total, t) => total + t.metricIds.filter((id) => deciding.has(id)).length, 0);
+  const family: ComparisonFamily = {
+    ...bonferroniFamily(alpha, size),
+    metrics: [...compared].filter((id) => deciding.has(id)),
+    configurations: tables.map((t) => (t.baseName === t.candName ? t.baseName : `${t.baseName} → ${t.candName}`)),
+  };
+  const configurations = tables.map(({ baseName, candName, base, cand, metricIds }): ConfigurationComparison => {
     const baseQids = new Set([...base.values()].flatMap((m) => [...m.keys()]));
     const candQids = new Set([...cand.values()].flatMap((m) => [...m.keys()]));
-    const shared = [...baseQids].filter((q) => candQids.has(q)).length;
-    const metrics = metricIds.map((metricId): MetricComparison => {
-      const paired = pairScores(base.get(metricId)!, cand.get(metricId)!);
-      const n = paired.qids.length;
-      if (n === 0) {
-        return { metricId, baselineMean: null, candidateMean: null, difference: null, ci95: null, p: null, pairs: 0, droppedNull: paired.droppedNull, verdict: 'not comparable' };
-      }
-      const metricSeed = deriveSeed(seed, baseName, candName, metricId);
-      const ci = pairedBootstrapCi(paired, { seed: metricSeed, resamples: options.resamples })!;
-      const test = signFlipTest(differences(paired), { seed: metricSeed + 1, resamples: options.permutations });
-      const p = test.p!;
-      const verdict: Verdict = p < alpha && ci.mean > 0 ? 'improved' : p < alpha && ci.mean < 0 ? 'regressed' : 'no significant change';
-      return { metricId, baselineMean: mean(paired.baseline), candidateMean: mean(paired.candidate), difference: ci.mean, ci95: [ci.lo, ci.hi], p, pairs: n, droppedNull: paired.droppedNull, verdict };
+    const metrics = metricIds.map((metricId) => {
+      const decides = deciding.has(metricId);
+      return compareMetric(metricId, base.get(metricId)!, cand.get(metricId)!, {
+        alpha: decides ? family.perComparisonAlpha : alpha,
+        seed: deriveSeed(seed, baseName, candName, metricId),
+        permutations: options.permutations ?? defaults.permutations,
+        resamples: options.resamples ?? defaults.resamples,
+        minEffect,
+        effectOfInterest,
+        decides,
+      });
     });
     return {
       baseline: baseName,
       candidate: candName,
       label: baseName === candName ? baseName : `${baseName} → ${candName}`,
-      sharedQuestions: shared,
+      sharedQuestions: [...baseQids].filter((q) => candQids.has(q)).length,
       onlyBaseline: [...baseQids].filter((q) => !candQids.has(q)).length,
       onlyCandidate: [...candQids].filter((q) => !baseQids.has(q)).length,
       metrics,
     };
   });
-  return { alpha, configurations, notes: provenanceNotes(baseline, candidate, configurations) };
+  return { alpha, family, minEffect, effectOfInterest, configurations, notes: [...kNotes, ...provenanceNotes(baseline, candidate, configurations)] };
+}
+
+/** Different k changes what @k metrics mean (recall@1 vs recall@3 is not a regression): refuse unless asked. */
+function checkK(baseline: RunDirectory, candidate: RunDirectory, pairs: readonly [string, string][], allow: boolean): string[] {
+  const notes: string[] = [];
+  for (const [baseName, candName] of pairs) {
+    const a = baseline.summary.configurations.find((c) => c.name === baseName)?.k;
+    const b = candidate.summary.configurations.find((c) => c.name === candName)?.k;
+    if (a === undefined || b === undefined || a === b) continue;
+    const label = baseName === candName ? baseName : `${baseName} → ${candName}`;
+    if (!allow)
+      throw new InputError(`${label}: the runs retrieved different k (${a} vs ${b}), so @k metrics measure different things; pass --allow-different-k to compare anyway`);
+    notes.push(`${label}: the runs retrieved different k (${a} vs ${b}); @k metrics are not like for like`);
+  }
+  return notes;
 }
 
 function selectConfigurations(baseline: RunDirectory, candidate: RunDirectory, wanted: string | undefined): [string, string][] {
@@ -104,37 +144,4 @@ function selectConfigurations(baseline: RunDirectory, candidate: RunDirectory, w
   throw new InputError(
     `the runs share no configuration name (baseline: ${baseNames.join(', ')}; candidate: ${candNames.join(', ')}); name a pair with --config BASELINE=CANDIDATE`,
   );
-}
-
-function provenanceNotes(baseline: RunDirectory, candidate: RunDirectory, configurations: readonly ConfigurationComparison[]): string[] {
-  const a = baseline.summary.provenance;
-  const b = candidate.summary.provenance;
-  const notes: string[] = [];
-  if (a.testSetHash !== b.testSetHash) notes.push(`the runs used different test sets (sha256 ${a.testSetHash.slice(0, 12)} vs ${b.testSetHash.slice(0, 12)}); only questions with the same id are compared`);
-  if (a.corpusHash !== b.corpusHash) notes.push(`the runs used different corpora (sha256 ${a.corpusHash.slice(0, 12)} vs ${b.corpusHash.slice(0, 12)})`);
-  if (a.configHash !== b.configHash) notes.push(`the runs used different configs (sha256 ${a.configHash.slice(0, 12)} vs ${b.configHash.slice(0, 12)})`);
-  const modelsA = [...a.models].sort().join(', ');
-  const modelsB = [...b.models].sort().join(', ');
-  if (modelsA !== modelsB) notes.push(`the runs used different models (${modelsA || 'none'} vs ${modelsB || 'none'})`);
-  const judgeA = baseline.summary.judges;
-  const judgeB = candidate.summary.judges;
-  if (judgeA && judgeB) {
-    if (judgeA.model !== judgeB.model) notes.push(`the runs used different judge models (${judgeA.model ?? 'none'} vs ${judgeB.model ?? 'none'}); judge scores may not be comparable`);
-    const promptsA = JSON.stringify(Object.entries(judgeA.prompts).sort());
-    const promptsB = JSON.stringify(Object.entries(judgeB.prompts).sort());
-    if (promptsA !== promptsB) notes.push('the runs used different judge or answer prompt versions; judge scores may not be comparable');
-  }
-  for (const c of configurations) {
-    if (c.onlyBaseline || c.onlyCandidate)
-      notes.push(`${c.label}: compared on the ${c.sharedQuestions} shared questions (${c.onlyBaseline} only in the baseline, ${c.onlyCandidate} only in the candidate)`);
-    const dropped = c.metrics.filter((m) => m.droppedNull > 0);
-    if (dropped.length) notes.push(`${c.label}: pairs with a null score on either side were left out (${dropped.map((m) => `${m.metricId} ${m.droppedNull}`).join(', ')})`);
-  }
-  return notes;
-}
-
-function mean(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total / values.length;
 }

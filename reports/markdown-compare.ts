@@ -1,4 +1,5 @@
 import type { Comparison, MetricComparison } from './compare.js';
+import { ciText, formatAlpha, pct } from './decision-format.js';
 import type { GateResult } from './gates.js';
 import { fixed, table } from './markdown-table.js';
 import { pValue, signed } from './number-format.js';
@@ -10,15 +11,30 @@ export interface CompareOutcome {
   exitCode: 0 | 1;
 }
 
-/** Regressions are metrics with verdict "regressed"; a gate that could not be checked counts as failed. */
+/**
+ * Regressions are deciding metrics (in the family) with verdict "regressed"; a gate that could
+ * not be checked counts as failed. Metrics outside the family are shown but never fail.
+ */
 export function compareOutcome(comparison: Comparison, gates: readonly GateResult[]): CompareOutcome {
   const regressions = comparison.configurations.flatMap((c) =>
     c.metrics
-      .filter((m) => m.verdict === 'regressed')
-      .map((m) => ({ configuration: c.label, metricId: m.metricId, line: `${c.label} ${m.metricId}: regressed by ${signed(m.difference)} (95% CI ${interval(m)}, p = ${pValue(m.p)})` })),
+      .filter((m) => m.decides && m.verdict === 'regressed')
+      .map((m) => ({
+        configuration: c.label,
+        metricId: m.metricId,
+        line: `${c.label} ${m.metricId}: regressed by ${signed(m.difference)} (${ciText(m)}, p = ${pValue(m.p)}, family of ${comparison.family.size})`,
+      })),
   );
   const failedGates = gates.filter((g) => g.passed !== true);
   return { regressions, failedGates, exitCode: regressions.length || failedGates.length ? 1 : 0 };
+}
+
+/** One sentence naming the family and its error rate, e.g. for the Markdown and stderr. */
+export function familyLine(comparison: Comparison): string {
+  const f = comparison.family;
+  const metrics = f.metrics.length ? f.metrics.join(', ') : 'none';
+  const each = f.size > 1 ? `each tested at ${formatAlpha(f.perComparisonAlpha)} with ${pct(1 - f.perComparisonAlpha)} intervals (Bonferroni)` : `tested at ${formatAlpha(f.alpha)}`;
+  return `Deciding family: ${metrics} × ${f.configurations.length} configuration${f.configurations.length === 1 ? '' : 's'} = ${f.size} comparison${f.size === 1 ? '' : 's'}; family-wise error rate ${formatAlpha(f.alpha)}, ${each}.`;
 }
 
 /** The comparison as Markdown for a pull-request comment or a CI job summary. */
@@ -27,16 +43,27 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
   const outcome = compareOutcome(comparison, gates);
   const parts = [
     `## rag-eval comparison`,
-    `Baseline \`${options.baselineLabel}\` → candidate \`${options.candidateLabel}\`. Δ = candidate − baseline on the questions both runs measured; ` +
-      `95% paired bootstrap CI; two-sided paired sign-flip permutation test; a change counts when p < ${comparison.alpha}.`,
+    `Baseline \`${options.baselineLabel}\` → candidate \`${options.candidateLabel}\`. Δ = candidate − baseline on the questions both runs measured. ` +
+      `0/1 scores: exact McNemar test; other scores: paired sign-flip test; each interval is that test inverted, so it excludes 0 exactly when the change is significant. ` +
+      `A change counts when it is significant and at least minEffect ${comparison.minEffect}; "no significant change" means the interval also rules out a change of ${comparison.effectOfInterest}; "inconclusive" means it does not (too few questions).`,
+    familyLine(comparison),
     ...comparison.notes.map((n) => `> **Note:** ${n}`),
   ];
   for (const c of comparison.configurations) {
     parts.push(`### ${c.label} (${c.sharedQuestions} shared questions)`);
     parts.push(
       table(
-        ['Metric', 'Baseline', 'Candidate', 'Δ', '95% CI', 'p', 'n', 'Verdict'],
-        c.metrics.map((m) => [m.metricId, fixed(m.baselineMean), fixed(m.candidateMean), signed(m.difference), interval(m), pValue(m.p), String(m.pairs), verdictLabel(m)]),
+        ['Metric', 'Baseline', 'Candidate', 'Δ', 'CI', 'p', 'n', 'Verdict'],
+        c.metrics.map((m) => [
+          m.decides ? m.metricId : `${m.metricId} (not deciding)`,
+          fixed(m.baselineMean),
+          fixed(m.candidateMean),
+          signed(m.difference),
+          ciText(m),
+          pValue(m.p),
+          String(m.pairs),
+          verdictLabel(m),
+        ]),
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       ),
     );
@@ -53,10 +80,21 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
   return `${parts.join('\n\n')}\n`;
 }
 
-function verdictLabel(m: MetricComparison): string {
-  return m.verdict === 'improved' ? '⬆️ improved' : m.verdict === 'regressed' ? '⬇️ regressed' : m.verdict;
-}
-
-function interval(m: MetricComparison): string {
-  return m.ci95 ? `[${signed(m.ci95[0])}, ${signed(m.ci95[1])}]` : '—';
+export function verdictLabel(m: MetricComparison): string {
+  switch (m.verdict) {
+    case 'improved':
+      return '⬆️ improved';
+    case 'regressed':
+      return '⬇️ regressed';
+    case 'inconclusive': {
+      const detect = m.detectable === null ? '' : `detectable ≈ ${m.detectable.toFixed(3)}`;
+      const need = m.questionsNeeded === null ? '' : `≈ ${m.questionsNeeded} questions needed`;
+      const detail = [detect, need].filter(Boolean).join('; ');
+      return detail ? `inconclusive (${detail})` : 'inconclusive';
+    }
+    case 'negligible':
+      return 'significant but below minEffect';
+    default:
+      return m.verdict;
+  }
 }

@@ -9,8 +9,15 @@ export const MetricAggregate = z.object({
   scored: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   nullReasons: z.record(z.string(), z.number().int()),
-  /** Percentile bootstrap 95 % CI of the mean over the scored questions (seeded from provenance.seed); null when none was scored. */
+  /**
+   * 95 % CI of the mean over the scored questions (seeded from provenance.seed): Wilson for 0/1 scores, bootstrap-t
+   * otherwise (ciMethod); null when none was scored or no interval can be estimated (ciNote says why).
+   */
   ci95: z.tuple([z.number(), z.number()]).nullable().default(null),
+  ciMethod: z.enum(['wilson', 'bootstrap-t']).nullable().optional(),
+  ciNote: z.string().optional(),
+  /** Standard deviation of the scored values (n − 1 denominator): the noise the history alerts and the verdict use. */
+  sd: nullableNumber.optional(),
   /** LLM judge metrics with --judge-samples > 1: spread (max − min) of the repetitions per question. */
   judgeNoise: z
     .object({ samples: z.number().int(), questions: z.number().int(), meanSpread: nullableNumber, maxSpread: nullableNumber })

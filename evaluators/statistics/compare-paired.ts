@@ -76,7 +76,11 @@ export function comparePaired(baseline: readonly number[], candidate: readonly n
   }
   const r = signFlipInterval(diffs, options)!;
   const significant = r.lo > 0 || r.hi < 0;
-  return { ...common, lo: r.lo, hi: r.hi, p: r.p, significant, method: r.method === 'exact' ? 'sign-flip-exact' : 'sign-flip-monte-carlo' };
+  // Scores in [0, 1] differ by at most 1: a bound beyond that (too few questions to ever reject) is clipped.
+  const unit = [...baseline, ...candidate].every((v) => v >= 0 && v <= 1);
+  const lo = unit ? Math.max(-1, r.lo) : r.lo;
+  const hi = unit ? Math.min(1, r.hi) : r.hi;
+  return { ...common, lo, hi, p: r.p, significant, method: r.method === 'exact' ? 'sign-flip-exact' : 'sign-flip-monte-carlo' };
 }
 
 /** Smallest true mean difference detected with `power` by a two-sided test at `alpha` (normal approximation). */

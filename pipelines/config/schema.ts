@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Gates, HistoryConfig } from '../../reports/gates-schema.js';
+import { Gates, HistoryConfig, StatisticsConfig } from '../../reports/gates-schema.js';
 import { LlmGenerateConfig } from '../../synthetic-data/llm/config.js';
 import { LlmConfig } from '../llm/config.js';
 import { EmbeddingModelsConfig } from '../embeddings/registry.js';
@@ -145,6 +145,8 @@ export const RagEvalConfig = z
     gates: Gates.optional(),
     /** Nightly history in SQLite (reports/gates-schema.ts HistoryConfig). */
     history: HistoryConfig.optional(),
+    /** How compare, gates and the run's verdict decide: alpha, primary metrics, minEffect (reports/gates-schema.ts StatisticsConfig). */
+    statistics: StatisticsConfig.optional(),
     /** The OpenAI-compatible chat endpoint for LLM generation and judges (pipelines/llm/config.ts). */
     llm: LlmConfig.optional(),
     /** Adds or replaces embedding-model facts (dimensions, licence, price, …) for the report's Models table. */

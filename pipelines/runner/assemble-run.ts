@@ -7,7 +7,7 @@ import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '.
 import { fixed } from '../../reports/markdown-table.js';
 import { anyMetricLabel } from '../../evaluators/judges/judge-metric-registry.js';
 import { deriveSeed } from '../../kernel/prng.js';
-import { meanCi95 } from '../../reports/confidence.js';
+import { metricInterval } from '../../reports/confidence.js';
 import { buildReportQuestions, type ReportQuestion } from '../../reports/html/report-data.js';
 import { attachJudging } from '../../reports/html/judge-details.js';
 import { embeddingModelRows } from './model-rows.js';
@@ -58,7 +58,7 @@ export function assembleRun(options: {
     const metrics: ConfigurationSummary['metrics'] = {};
     for (const id of loaded.config.metrics) {
       const scores = outcome.scores.map((s) => s.scores[id]!);
-      metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
+      metrics[id] = { ...aggregate(scores), ...metricInterval(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
     }
     // Imported answers are not scored at cut-offs (no ranking of their own depth).
     for (const id of cutoffIds.filter((c) => outcome.scores.some((s) => s.scores[c]))) {

@@ -25,11 +25,15 @@ describe('rag-eval compare', () => {
     const result = await runCli(['compare', a, b]);
     expect(result.code).toBe(0);
     // Δ = (18·0.25 − 2·0.25)/20 = 0.2. Exact p = 2·(1 + 20 + 190)/2^20 ≈ 4.0e-4 (≥ 18 equal signs);
-    // the Monte Carlo estimate from 10000 seeded sign vectors found 2: (1 + 2)/10001 = 3.0e-4.
-    expect(result.stdout).toContain('| recall | 0.5000 | 0.7000 | +0.2000 | [+0.1250, +0.2500] | 3.0e-4 | 20 | ⬆️ improved |');
-    expect(result.stdout).toContain('| mrr | 0.8000 | 0.8000 | 0.0000 | [0.0000, 0.0000] | 1.000 | 20 | no significant change |');
+    // the Monte Carlo estimate from 10000 seeded sign vectors found 3: (1 + 3)/10001 = 4.0e-4.
+    // Two metrics × one configuration decide, so each is tested at 0.025 with a 97.5% interval.
+    // The interval is the sign-flip test inverted: the 2 questions at −0.25 bound it by subset means.
+    expect(result.stdout).toContain('| recall | 0.5000 | 0.7000 | +0.2000 | 97.5% CI [+0.1250, +0.2500] | 4.0e-4 | 20 | ⬆️ improved |');
+    // Identical on every question: no interval is printed as if it had width 0.
+    expect(result.stdout).toContain('| mrr | 0.8000 | 0.8000 | 0.0000 | Δ 0.0000 on every question | 1.000 | 20 | no significant change |');
+    expect(result.stdout).toContain('Deciding family: recall, mrr × 1 configuration = 2 comparisons; family-wise error rate 0.05, each tested at 0.025 with 97.5% intervals (Bonferroni).');
     expect(result.stdout).toContain('**Result: ✅ no regression**');
-    expect(result.stderr).toBe('compare: no regression\n');
+    expect(result.stderr).toBe('Deciding family: recall, mrr × 1 configuration = 2 comparisons; family-wise error rate 0.05, each tested at 0.025 with 97.5% intervals (Bonferroni).\ncompare: no regression\n');
   });
 
   it('exit 1 on a significant regression, with one line naming it', async () => {
@@ -38,23 +42,34 @@ describe('rag-eval compare', () => {
     const b = writeFixtureRun(path.join(dir, 'b'), { configurations: { bm25: worseMrr } });
     const result = await runCli(['compare', a, b]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('regression: bm25 mrr: regressed by −0.1000 (95% CI [−0.1000, −0.1000], p = 1.0e-4)\ncompare: 1 regression(s), 0 failed gate(s)\n');
+    expect(result.stderr.split('\n')[0]).toBe('regression: bm25 mrr: regressed by −0.1000 (Δ −0.1000 on every question, p = 1.0e-4, family of 2)');
+    expect(result.stderr).toContain('compare: 1 regression(s), 0 failed gate(s)\n');
     expect(result.stdout).toContain('**Result: ❌ 1 regression**');
   });
 
-  it('a small noisy drop is "no significant change" (exact test, n = 6)', async () => {
+  it('a small noisy drop on 6 questions is "inconclusive", with the detectable change and the questions needed', async () => {
     const dir = tempDir();
     const a = writeFixtureRun(path.join(dir, 'a'), { configurations: { x: { ndcg: perQuestion([0.5, 0.6, 0.7, 0.8, 0.9, 1]) } } });
     const b = writeFixtureRun(path.join(dir, 'b'), { configurations: { x: { ndcg: perQuestion([0.4, 0.7, 0.6, 0.8, 0.8, 1]) } } });
     const result = await runCli(['compare', a, b, '--json']);
     expect(result.code).toBe(0);
-    const json = JSON.parse(result.stdout) as { configurations: { metrics: { difference: number; p: number; verdict: string; pairs: number }[] }[] };
+    const json = JSON.parse(result.stdout) as {
+      configurations: { metrics: { difference: number; p: number; verdict: string; pairs: number; ci: [number, number]; detectable: number; questionsNeeded: number }[] }[];
+    };
     const m = json.configurations[0]!.metrics[0]!;
     // diffs −0.1, +0.1, −0.1, 0, −0.1, 0 → |Σ| = 0.2. Of the 16 sign patterns of the four nonzero
     // 0.1s (×4 for the zeros), |sum| ≥ 0.2 holds for 10 (sums ±0.4: 2, ±0.2: 8) → p = 10/16.
     expect(m.difference).toBeCloseTo(-0.2 / 6, 12);
     expect(m.p).toBe(0.625);
-    expect(m.verdict).toBe('no significant change');
+    // Behaviour changed on purpose: the interval [−0.1, +0.1] does not rule out a change of 0.05, so
+    // this is "inconclusive" rather than "no significant change".
+    expect(m.ci[0]).toBeCloseTo(-0.1, 12);
+    expect(m.ci[1]).toBeCloseTo(0.1, 12);
+    expect(m.verdict).toBe('inconclusive');
+    // sd of the differences = √(0.04/6 − (0.2/6)²·6/6)·√(6/5) = 0.08165; (1.95996 + 0.84162)·0.08165/√6 = 0.0934
+    expect(m.detectable).toBeCloseTo(0.0934, 4);
+    // ((1.95996 + 0.84162)·0.08165/0.05)² = 20.9 → 21 questions for a change of 0.05
+    expect(m.questionsNeeded).toBe(21);
     expect(m.pairs).toBe(6);
   });
 
@@ -80,7 +95,7 @@ describe('rag-eval compare', () => {
     const gates = path.join(dir, 'gates.yaml');
     writeFileSync(gates, 'mrr: { maxDrop: 0.05 }\n');
     const result = await runCli(['compare', a, b, '--gates', gates]);
-    expect(result.stderr).toContain('gate FAILED: bm25 mrr: dropped by 0.1000 (0.8000 → 0.7000), more than maxDrop 0.05\n');
+    expect(result.stderr).toContain('gate FAILED: bm25 mrr: dropped by 0.1000 (0.8000 → 0.7000, Δ −0.1000 on every question), more than maxDrop 0.05\n');
   });
 
   it('notes different test sets and corpora, and compares only shared questions and configurations', async () => {
@@ -97,7 +112,8 @@ describe('rag-eval compare', () => {
     expect(result.stderr).toContain('note: bm25: compared on the 2 shared questions (1 only in the baseline, 1 only in the candidate)\n');
     expect(result.stderr).toContain('note: bm25: pairs with a null score on either side were left out (recall 1)\n');
     expect(result.stdout).toContain('### bm25 (2 shared questions)');
-    expect(result.stdout).toContain('| recall | 1.0000 | 1.0000 | 0.0000 | [0.0000, 0.0000] | 1.000 | 1 | no significant change |');
+    // One pair, both 1: exact McNemar with no discordant question; the interval is ±(1 − 0.025^(1/1)) = ±0.975, so inconclusive.
+    expect(result.stdout).toContain('| recall | 1.0000 | 1.0000 | 0.0000 | 95% CI [−0.9750, +0.9750] | 1.000 | 1 | inconclusive |');
     expect(result.stdout).not.toContain('### dense');
   });
 
