@@ -63,7 +63,7 @@ export function assembleRun(options: {
     // Imported answers are not scored at cut-offs (no ranking of their own depth).
     for (const id of cutoffIds.filter((c) => outcome.scores.some((s) => s.scores[c]))) {
       const scores = outcome.scores.flatMap((s) => (s.scores[id] ? [s.scores[id]] : []));
-      metrics[id] = { ...aggregate(scores), ci95: meanCi95(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
+      metrics[id] = { ...aggregate(scores), ...metricInterval(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
     }
     const judged = options.judging?.configurations.find((j) => j.configuration === outcome.built.config.name);
     for (const [id, noise] of Object.entries(judged?.noise ?? {})) if (metrics[id] && noise) metrics[id].judgeNoise = noise;

@@ -62,6 +62,6 @@ describe('a hostile corpus, one run', () => {
     // The span into the CRLF+BOM file was checked against the normalised text: no span warning.
     expect(result.summary.warnings.filter((w) => w.includes('span'))).toEqual([]);
     const mrr = result.summary.configurations[0]!.metrics.mrr!;
-    expect(mrr).toEqual({ mean: 1, scored: 3, total: 3, nullReasons: {}, ci95: expect.anything() as unknown });
+    expect(mrr).toEqual({ mean: 1, scored: 3, total: 3, nullReasons: {}, ci95: expect.anything() as unknown, ciMethod: 'wilson', sd: 0 });
   });
 });

@@ -122,7 +122,16 @@ describe('bad input', () => {
     expect(result.summary.testSet.unknownReferences).toEqual([{ itemId: 'q-ghost', docId: 'ghost.txt' }]);
     expect(result.summary.warnings).toContain('1 reference(s) name documents that are not in the corpus (q-ghost → ghost.txt); they can never be retrieved');
     const recall = result.summary.configurations[0]!.metrics.recall!;
-    expect(recall).toEqual({ mean: 1, scored: 2, total: 3, ci95: [1, 1], nullReasons: { 'the references of this question name only documents that are not in the corpus': 1 } });
+    // Two hits of two: the Wilson interval [0.3424, 1], never the zero-width [1, 1] (changed on purpose).
+    expect(recall).toEqual({
+      mean: 1,
+      scored: 2,
+      total: 3,
+      ci95: [expect.closeTo(0.34238, 5) as unknown, 1],
+      ciMethod: 'wilson',
+      sd: 0,
+      nullReasons: { 'the references of this question name only documents that are not in the corpus': 1 },
+    });
   });
 
   it('rejects duplicate question ids', async () => {
