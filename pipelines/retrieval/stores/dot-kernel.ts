@@ -1,6 +1,6 @@
 /**
  * The dot-product kernel behind MemoryVectorStore: for each of `n` stored vectors and each of
- * `queryCount` queries (a multiple of 4), out[i * queryCount + q] = <vector i, query q>.
+ * `queryCount` queries (1, or a multiple of 4), out[i * queryCount + q] = <vector i, query q>.
  * All operands live in one WebAssembly.Memory as float32 rows of `stride` floats
  * (the dimension padded with zeros to a multiple of 4).
  *
@@ -8,7 +8,10 @@
  * 100,000 × 512 vectors take ~35 s. The WebAssembly SIMD kernel is generated for the exact
  * stride: the dimension loop is fully unrolled and every address is a constant offset from
  * two base pointers, each stored vector is loaded once per group of 4 queries, and four
- * f32x4 accumulators run in parallel. It is emitted as bytes below (no toolchain needed);
+ * f32x4 accumulators run in parallel. One query (the retriever's path) has its own loop: the
+ * query is loaded once per group of 4 stored vectors, so a single query pays for one dot
+ * product per vector, not four; its sums are formed in the same order as in the 4-query loop,
+ * so both give bit-identical scores. It is emitted as bytes below (no toolchain needed);
  * when the runtime lacks SIMD the JavaScript kernel is used instead.
  */
 
@@ -50,8 +53,11 @@ const op = {
   i32Const: (v: number) => [0x41, ...sleb(v)],
   i32Add: [0x6a],
   i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Ne: [0x47],
   i32LtU: [0x49],
   i32GeU: [0x4f],
+  return: [0x0f],
   f32Add: [0x92],
   f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
   v128Load: (offset: number) => [0xfd, ...uleb(0x00), 0, ...uleb(offset)],
@@ -95,7 +101,52 @@ export function dotKernelModuleBytes(stride: number, shared = false): Uint8Array
     dotGroup.push(...op.f32Store(k * 4));
   }
 
+  // One query: the f32x4 sum of lane-wise products for `vectors` rows at VEC (+ k rows), the
+  // query row loaded once per column into D; then each row's four lanes summed as above.
+  const singleGroup = (vectors: number): number[] => {
+    const body: number[] = [];
+    for (let j = 0; j < stride / 4; j++) {
+      body.push(...op.localGet(QUERIES), ...op.v128Load(j * 16), ...op.localSet(D));
+      for (let k = 0; k < vectors; k++) {
+        if (j > 0) body.push(...op.localGet(acc(k)));
+        body.push(...op.localGet(VEC), ...op.v128Load(k * rowBytes + j * 16), ...op.localGet(D), ...op.f32x4Mul);
+        if (j > 0) body.push(...op.f32x4Add);
+        body.push(...op.localSet(acc(k)));
+      }
+    }
+    for (let k = 0; k < vectors; k++) {
+      const lane = (l: number): number[] => [...op.localGet(acc(k)), ...op.f32x4ExtractLane(l)];
+      body.push(...op.localGet(OUT), ...lane(0), ...lane(1), ...op.f32Add, ...lane(2), ...lane(3), ...op.f32Add, ...op.f32Add);
+      body.push(...op.f32Store(k * 4));
+    }
+    return body;
+  };
+  // while (VEC < end) { body; OUT += outStep; VEC += vecStep }
+  const loopUntil = (end: number, body: number[], outStep: number, vecStep: number): number[] => [
+    ...op.block, ...op.loop,
+    ...op.localGet(VEC), ...op.localGet(end), ...op.i32GeU, ...op.brIf(1),
+    ...body,
+    ...op.localGet(OUT), ...op.i32Const(outStep), ...op.i32Add, ...op.localSet(OUT),
+    ...op.localGet(VEC), ...op.i32Const(vecStep), ...op.i32Add, ...op.localSet(VEC),
+    ...op.br(0),
+    ...op.end, ...op.end,
+  ];
+  const singleQuery = [
+    ...op.block,
+    ...op.localGet(QCOUNT), ...op.i32Const(1), ...op.i32Ne, ...op.brIf(0),
+    ...op.localGet(DATA), ...op.localSet(VEC),
+    ...op.localGet(DATA), ...op.localGet(N), ...op.i32Const(rowBytes), ...op.i32Mul, ...op.i32Add, ...op.localSet(VEC_END),
+    // Groups of 4 rows up to N rounded down to a multiple of 4 (QEND holds that end), then one by one.
+    ...op.localGet(DATA), ...op.localGet(N), ...op.i32Const(-4), ...op.i32And, ...op.i32Const(rowBytes), ...op.i32Mul, ...op.i32Add,
+    ...op.localSet(QEND),
+    ...loopUntil(QEND, singleGroup(QUERIES_PER_GROUP), QUERIES_PER_GROUP * 4, QUERIES_PER_GROUP * rowBytes),
+    ...loopUntil(VEC_END, singleGroup(1), 4, rowBytes),
+    ...op.return,
+    ...op.end,
+  ];
+
   const code = [
+    ...singleQuery,
     ...op.localGet(DATA), ...op.localSet(VEC),
     ...op.localGet(DATA), ...op.localGet(N), ...op.i32Const(rowBytes), ...op.i32Mul, ...op.i32Add, ...op.localSet(VEC_END),
     ...op.localGet(QUERIES), ...op.localGet(QCOUNT), ...op.i32Const(rowBytes), ...op.i32Mul, ...op.i32Add, ...op.localSet(QEND),

@@ -14,7 +14,7 @@ export interface ScanJob {
   stride: number;
   /** Stored vectors scanned (those present when the search started). */
   n: number;
-  /** Queries per kernel pass (a multiple of 4). */
+  /** Queries per block (a multiple of 4); the kernel scores 1, or the next multiple of 4 of those present. */
   block: number;
   /** Normalised query rows, `stride` floats each, zero-padded. */
   queries: Float32Array;

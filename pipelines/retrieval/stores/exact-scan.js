@@ -89,11 +89,13 @@ export function scanQueries(job) {
     const count = Math.min(block, queryCount - first);
     view.set(queries.subarray(first * stride, (first + count) * stride), queriesPtr / 4);
     const heaps = Array.from({ length: count }, () => new Heap(limit, ranks));
+    // Only the queries present are scored: one query alone, else the next multiple of 4.
+    const width = count === 1 ? 1 : Math.ceil(count / 4) * 4;
     for (let tileStart = 0; tileStart < n; tileStart += TILE) {
       const tileCount = Math.min(TILE, n - tileStart);
-      kernel(vectorsPtr + tileStart * stride * 4, tileCount, queriesPtr, block, outPtr);
+      kernel(vectorsPtr + tileStart * stride * 4, tileCount, queriesPtr, width, outPtr);
       for (let t = 0; t < tileCount; t++) {
-        const row = out + t * block;
+        const row = out + t * width;
         for (let q = 0; q < count; q++) {
           const score = view[row + q];
           const heap = heaps[q];
