@@ -25,6 +25,8 @@ export interface CompleteRequest<T> {
   n?: number;
   /** Overrides the config seed for this request. */
   seed?: number;
+  /** Overrides the config temperature for this request (answer relevance samples its N questions above 0). */
+  temperature?: number;
   /** Usage is summed per stage; default: the promptId. */
   stage?: string;
 }
@@ -41,7 +43,15 @@ export interface Usage {
 }
 
 export type CompleteResult<T> =
-  | { ok: true; value: T; values: T[]; usage: Usage; fromCache: boolean }
+  | {
+      ok: true;
+      value: T;
+      values: T[];
+      usage: Usage;
+      fromCache: boolean;
+      /** Choices the endpoint returned in the first reply, valid or not (`values` holds the valid ones). */
+      choices: number;
+    }
   | { ok: false; reason: string; usage: Usage };
 
 export interface UsageReport {
@@ -88,6 +98,8 @@ export interface TransportRequest {
   schemaName: string;
   n: number;
   seed?: number;
+  /** Absent: the transport's configured temperature. */
+  temperature?: number;
 }
 
 /** Sends exactly one HTTP request; no retries (the client owns the single retry layer). */

@@ -9,6 +9,7 @@ export const JudgeMetricId = z.enum([
   'faithfulness',
   'answer_relevance',
   'context_precision',
+  'context_utilization',
   'context_recall',
   'reference_context_precision',
   'reference_context_recall',

@@ -3,6 +3,7 @@ import { emptyUsage } from '../../kernel/usage.js';
 import { DATA_NOT_INSTRUCTIONS, judgeMessages, numbered, tagged, type JudgePrompt } from './judge-prompt.js';
 import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeOutcome, type JudgeSample, type SampleEvaluator } from './judge-types.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
+import { capList, capText } from './limits.js';
 
 /**
  * Context recall: how much of the reference answer the retrieved contexts back up. ONE call: the
@@ -50,9 +51,10 @@ export function createContextRecallEvaluator(options: { judge: JudgeClient }): S
         stage: 'context_recall',
         ...(evaluate.seed !== undefined ? { seed: evaluate.seed } : {}),
       });
-      if (!result.ok) return { score: unscored(REASONS.invalidAfterRepair), usage: result.usage, details: { error: result.reason } };
-      const claims = result.value.claims.filter((c) => c.claim.trim().length > 0);
-      return { score: computeContextRecall(claims), usage: result.usage, details: { claims } };
+      if (!result.ok) return { score: unscored(REASONS.invalidAfterRepair), usage: result.usage, details: { error: capText(result.reason) } };
+      const listed = capList(result.value.claims.filter((c) => c.claim.trim().length > 0).map((c) => ({ ...c, claim: capText(c.claim), reason: capText(c.reason) })));
+      const claims = listed.kept;
+      return { score: computeContextRecall(claims), usage: result.usage, details: { claims, ...(listed.cut ? { claimsCut: listed.cut } : {}) } };
     },
   };
 }

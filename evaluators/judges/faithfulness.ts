@@ -3,6 +3,7 @@ import { addUsage, emptyUsage } from '../../kernel/usage.js';
 import { DATA_NOT_INSTRUCTIONS, byId, judgeMessages, numbered, tagged, verdictList, type JudgePrompt } from './judge-prompt.js';
 import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from './judge-types.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
+import { capList, capText } from './limits.js';
 
 /**
  * Faithfulness: the share of the answer's atomic statements that the retrieved contexts support.
@@ -36,16 +37,12 @@ export const FAITHFULNESS_VERDICTS_PROMPT: JudgePrompt<{ contexts: readonly stri
     `Give one verdict for each of the ${statements.length} statements (ids 1 to ${statements.length}).`,
 };
 
-export const FaithfulnessVerdict = z.object({
-  id: z.number().int(),
-  /** A short reason first: the judge decides after saying why. */
-  reason: z.string(),
-  supported: z.boolean(),
-});
-export type FaithfulnessVerdict = z.infer<typeof FaithfulnessVerdict>;
+/** A short reason first: the judge decides after saying why. */
+const VERDICT_FIELDS = { reason: z.string(), supported: z.boolean() };
+export type FaithfulnessVerdict = { id: number; reason: string; supported: boolean };
 
 /** The verdict schema for `count` statements: exactly one verdict per id 1..count. */
-export const faithfulnessVerdicts = (count: number) => verdictList(FaithfulnessVerdict, count);
+export const faithfulnessVerdicts = (count: number) => verdictList<{ reason: string; supported: boolean }>(VERDICT_FIELDS, count);
 
 /** supported ÷ statements; null when there is nothing to divide by. */
 export function computeFaithfulness(verdicts: readonly Pick<FaithfulnessVerdict, 'supported'>[]): Score {
@@ -72,8 +69,11 @@ export function createFaithfulnessEvaluator(options: { judge: JudgeClient }): Sa
         ...seed,
       });
       let usage = extracted.usage;
-      if (!extracted.ok) return { score: unscored(REASONS.invalidAfterRepair), usage, details: { step: 'statements', error: extracted.reason } };
-      const statements = extracted.value.statements.map((s) => s.trim()).filter((s) => s.length > 0);
+      if (!extracted.ok) return { score: unscored(REASONS.invalidAfterRepair), usage, details: { step: 'statements', error: capText(extracted.reason) } };
+      // A one-line answer cannot hold thousands of statements: judge the first MAX_STATEMENTS and say so.
+      const listed = capList(extracted.value.statements.map((s) => capText(s.trim())).filter((s) => s.length > 0));
+      const statements = listed.kept;
+      const cut = listed.cut ? { statementsCut: listed.cut } : {};
       if (statements.length === 0) return { score: unscored(REASONS.noStatements), usage, details: { statements } };
 
       const judged = await judge.complete({
@@ -86,9 +86,9 @@ export function createFaithfulnessEvaluator(options: { judge: JudgeClient }): Sa
         ...seed,
       });
       usage = addUsage(usage, judged.usage);
-      if (!judged.ok) return { score: unscored(REASONS.invalidAfterRepair), usage, details: { step: 'verdicts', statements, error: judged.reason } };
-      const verdicts = byId(judged.value.verdicts);
-      return { score: computeFaithfulness(verdicts), usage, details: { statements, verdicts } };
+      if (!judged.ok) return { score: unscored(REASONS.invalidAfterRepair), usage, details: { step: 'verdicts', statements, ...cut, error: capText(judged.reason) } };
+      const verdicts = byId(judged.value.verdicts).map((v) => ({ ...v, reason: capText(v.reason) }));
+      return { score: computeFaithfulness(verdicts), usage, details: { statements, ...cut, verdicts } };
     },
   };
 }

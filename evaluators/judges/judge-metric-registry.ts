@@ -2,7 +2,7 @@ import type { IrMetricId, JudgeMetricId } from '../../kernel/metric-ids.js';
 import { irMetrics, metricLabel } from '../metric-registry.js';
 import { ANSWER_RELEVANCE_PROMPT, createAnswerRelevanceEvaluator, type AnswerRelevanceStrategy } from './answer-relevance.js';
 import { createAnswerSimilarityEvaluator } from '../reference/answer-similarity.js';
-import { CONTEXT_PRECISION_PROMPT, createContextPrecisionEvaluator } from './context-precision.js';
+import { CONTEXT_PRECISION_PROMPT, CONTEXT_UTILIZATION_PROMPT, createContextPrecisionEvaluator, createContextUtilizationEvaluator } from './context-precision.js';
 import { CONTEXT_RECALL_PROMPT, createContextRecallEvaluator } from './context-recall.js';
 import { FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, createFaithfulnessEvaluator } from './faithfulness.js';
 import type { JudgePrompt } from './judge-prompt.js';
@@ -16,7 +16,7 @@ export interface JudgeDependencies {
   judge?: JudgeClient;
   embeddings?: JudgeEmbeddings;
   minOverlap: number;
-  answerRelevance: { questions: number; strategy: AnswerRelevanceStrategy };
+  answerRelevance: { questions: number; strategy: AnswerRelevanceStrategy; temperature?: number };
   stringThreshold: number;
 }
 
@@ -26,7 +26,7 @@ export interface JudgeMetricDefinition {
   needs: {
     /** A produced answer (generated or imported). */
     answer: boolean;
-    /** required: null without it; preferred: used when present, else the answer; no: not used. */
+    /** required: null without it; preferred: used when present, else another text (see the metric); no: not used. */
     referenceAnswer: 'required' | 'preferred' | 'no';
     /** The test item's reference spans or documents. */
     references: boolean;
@@ -49,7 +49,7 @@ function need<T>(value: T | undefined, what: string, metric: string): T {
 export const judgeMetrics = {
   faithfulness: {
     label: 'Faithfulness',
-    description: 'share of the answer’s statements supported by the retrieved contexts (LLM judge)',
+    description: 'share of the answer’s statements supported by the retrieved contexts (LLM judge; Ragas faithfulness)',
     needs: { answer: true, referenceAnswer: 'no', references: false, embeddings: false },
     callsLlm: true,
     callsPerSample: 2,
@@ -58,7 +58,8 @@ export const judgeMetrics = {
   },
   answer_relevance: {
     label: 'Answer rel.',
-    description: 'mean cosine between the question and questions the judge writes from the answer; 0 when noncommittal (LLM judge + embeddings)',
+    description:
+      'mean of max(0, cosine) between the question and questions the judge writes from the answer; 0 when most samples call the answer noncommittal (LLM judge + embeddings; Ragas answer_relevancy)',
     needs: { answer: true, referenceAnswer: 'no', references: false, embeddings: true },
     callsLlm: true,
     callsPerSample: 1,
@@ -72,16 +73,27 @@ export const judgeMetrics = {
   },
   context_precision: {
     label: 'Ctx precision',
-    description: 'mean precision@i over the ranks of chunks the judge finds useful for the reference answer (else the answer); all K in one call (LLM judge)',
-    needs: { answer: false, referenceAnswer: 'preferred', references: false, embeddings: false },
+    description:
+      'mean precision@i over the ranks of chunks the judge finds useful for reaching the reference answer; all K in one call (LLM judge; Ragas context precision with reference)',
+    needs: { answer: false, referenceAnswer: 'required', references: false, embeddings: false },
     callsLlm: true,
     callsPerSample: 1,
     prompts: [CONTEXT_PRECISION_PROMPT],
     create: (d) => createContextPrecisionEvaluator({ judge: need(d.judge, 'an LLM judge', 'context_precision') }),
   },
+  context_utilization: {
+    label: 'Ctx utilization',
+    description:
+      'context precision judged against the generated answer instead of a reference: were the chunks the answer needed ranked high (LLM judge; Ragas context utilization)',
+    needs: { answer: true, referenceAnswer: 'no', references: false, embeddings: false },
+    callsLlm: true,
+    callsPerSample: 1,
+    prompts: [CONTEXT_UTILIZATION_PROMPT],
+    create: (d) => createContextUtilizationEvaluator({ judge: need(d.judge, 'an LLM judge', 'context_utilization') }),
+  },
   context_recall: {
     label: 'Ctx recall',
-    description: 'share of the reference answer’s claims attributable to the retrieved contexts (LLM judge)',
+    description: 'share of the reference answer’s claims attributable to the retrieved contexts (LLM judge; Ragas context_recall)',
     needs: { answer: false, referenceAnswer: 'required', references: false, embeddings: false },
     callsLlm: true,
     callsPerSample: 1,
@@ -117,7 +129,7 @@ export const judgeMetrics = {
   },
   answer_similarity: {
     label: 'Answer sim.',
-    description: 'cosine between the embeddings of the answer and the reference answer (no LLM)',
+    description: 'max(0, cosine) between the embeddings of the answer and the reference answer (no LLM; Ragas semantic similarity)',
     needs: { answer: true, referenceAnswer: 'required', references: false, embeddings: true },
     callsLlm: false,
     callsPerSample: 0,

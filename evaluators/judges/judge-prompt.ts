@@ -44,25 +44,36 @@ export function numbered(tag: string, texts: readonly string[]): string {
   return texts.map((text, index) => tagged(tag, text, { id: index + 1 })).join('\n');
 }
 
+const verdictLists = new WeakMap<object, Map<number, z.ZodType>>();
+
 /**
- * A verdict list schema for exactly `count` items with ids 1..count, each exactly once. A reply
+ * A verdict list schema for exactly `count` items with ids 1..count, each exactly once. The id's
+ * JSON schema carries `minimum: 1` and `maximum: count`, so the model sees the bounds. A reply
  * that skips, repeats or invents an id fails `schema.parse`, so the LLM layer's one repair request
  * tells the judge what was wrong; a second failure becomes a null score with the reason.
+ * Memoised per (fields, count): the LLM layer converts each schema object to JSON once.
  */
-export function verdictList<T extends { id: number }>(item: z.ZodType<T>, count: number): z.ZodType<{ verdicts: T[] }> {
-  return z
+export function verdictList<T extends object>(fields: z.ZodRawShape, count: number): z.ZodType<{ verdicts: ({ id: number } & T)[] }> {
+  type Item = { id: number } & T;
+  const known = verdictLists.get(fields)?.get(count);
+  if (known) return known as z.ZodType<{ verdicts: Item[] }>;
+  const idError = { error: `not one of the ids given (1 to ${count})` };
+  const item = z.object({ id: z.number().int(idError).min(1, idError).max(Math.max(1, count), idError), ...fields });
+  const schema = z
     .object({ verdicts: z.array(item).length(count) })
-    .superRefine((value, ctx) => {
+    .superRefine((value: { verdicts: { id: number }[] }, ctx) => {
       const seen = new Set<number>();
       for (const verdict of value.verdicts) {
-        if (!Number.isInteger(verdict.id) || verdict.id < 1 || verdict.id > count) {
-          ctx.addIssue({ code: 'custom', message: `verdict id ${verdict.id} is not one of the ids given (1 to ${count})`, path: ['verdicts'] });
-        } else if (seen.has(verdict.id)) {
+        if (seen.has(verdict.id)) {
           ctx.addIssue({ code: 'custom', message: `verdict id ${verdict.id} appears twice; give exactly one verdict per id`, path: ['verdicts'] });
         }
         seen.add(verdict.id);
       }
     });
+  const byCount = verdictLists.get(fields) ?? new Map<number, z.ZodType>();
+  byCount.set(count, schema);
+  verdictLists.set(fields, byCount);
+  return schema as unknown as z.ZodType<{ verdicts: Item[] }>;
 }
 
 /** Verdicts ordered by id (the judge may list them in any order). */

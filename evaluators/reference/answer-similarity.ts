@@ -3,10 +3,13 @@ import { cosine } from '../cosine.js';
 import { REASONS, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from '../judges/judge-types.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
 
-/** Answer similarity: cosine between the embeddings of the answer and of the reference answer. No LLM. */
+/**
+ * Answer similarity: cosine between the embeddings of the answer and of the reference answer,
+ * floored at 0 (a negative cosine means unrelated, and every score lies in [0, 1]). No LLM.
+ */
 export function computeAnswerSimilarity(answerVector: readonly number[], referenceVector: readonly number[]): Score {
   const similarity = cosine(answerVector, referenceVector);
-  return similarity === null ? unscored(REASONS.zeroVector) : scored(similarity);
+  return similarity === null ? unscored(REASONS.zeroVector) : scored(Math.max(0, similarity));
 }
 
 export function createAnswerSimilarityEvaluator(options: { embeddings: JudgeEmbeddings }): SampleEvaluator {

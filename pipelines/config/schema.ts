@@ -85,9 +85,11 @@ export const JudgesConfig = z
         questions: positiveInt.default(3),
         /** n: one request with `n` choices; list: one answer holding all questions (servers that ignore `n`). */
         strategy: z.enum(['n', 'list']).default('n'),
+        /** Sampling temperature of the generated questions (strategy n): > 0 so the N samples differ. */
+        temperature: z.number().min(0).max(2).default(0.7),
       })
       .strict()
-      .default({ questions: 3, strategy: 'n' }),
+      .default({ questions: 3, strategy: 'n', temperature: 0.7 }),
     /** string_context_recall: share of a claim's content words that one context must contain. */
     stringThreshold: z.number().gt(0).max(1).default(0.5),
     /** Embeddings for answer_relevance and answer_similarity; default: the bundled sentence encoder. */

@@ -88,7 +88,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     const key = cacheKey({
       model: transport.model,
       endpointHost: transport.endpointHost,
-      temperature: options.temperature,
+      temperature: request.temperature ?? options.temperature,
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       n: request.n,
@@ -128,7 +128,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const meta = { promptId: request.promptId, promptVersion: request.promptVersion };
       const jsonSchema = toToolSchema(request.schema as z.ZodType);
       const seed = request.seed ?? options.seed;
-      const base = { jsonSchema, schemaName: request.schemaName, ...(seed !== undefined ? { seed } : {}) };
+      const base = {
+        jsonSchema,
+        schemaName: request.schemaName,
+        ...(seed !== undefined ? { seed } : {}),
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      };
       let usage = ledger.usageOf({ requests: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0 });
       const finish = (result: CompleteResult<T>): CompleteResult<T> => {
         ledger.record(stage, result.usage);
@@ -145,7 +150,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       usage = addUsage(usage, first.usage);
       const checked = first.reply.choices.map((choice) => ({ choice, result: checkChoice(choice, request.schema) }));
       const values = checked.flatMap(({ result }) => (result.ok ? [result.value] : []));
-      if (values.length > 0) return finish({ ok: true, value: values[0]!, values, usage, fromCache: first.usage.requests === 0 });
+      if (values.length > 0) return finish({ ok: true, value: values[0]!, values, usage, fromCache: first.usage.requests === 0, choices: checked.length });
 
       const bad = checked[0];
       if (!bad) return finish({ ok: false, reason: `${request.promptId}: the reply had no choices`, usage });
@@ -153,7 +158,14 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const repair = await exchange({ ...base, messages: repairMessages(request.messages, bad.choice, firstReason, request.schemaName), n: 1 }, meta);
       usage = addUsage(usage, repair.usage);
       const repaired = repair.reply.choices[0] ? checkChoice(repair.reply.choices[0], request.schema) : ({ ok: false, reason: 'the reply had no choices' } as const);
-      if (repaired.ok) return finish({ ok: true, value: repaired.value, values: [repaired.value], usage, fromCache: first.usage.requests + repair.usage.requests === 0 });
+      if (repaired.ok) return finish({
+          ok: true,
+          value: repaired.value,
+          values: [repaired.value],
+          usage,
+          fromCache: first.usage.requests + repair.usage.requests === 0,
+          choices: checked.length,
+        });
       return finish({ ok: false, reason: `${request.promptId}: ${firstReason}; after one repair request: ${repaired.reason}`, usage });
     },
   };

@@ -6,18 +6,19 @@ import type { ChatMessage, ChatTransport, RawChoice, RawReply, TransportRequest 
 /**
  * The chat transport over @langchain/openai ChatOpenAI (Chat Completions API). The model is
  * built with `maxRetries: 0` so the client's retry loop is the only one, and one instance is
- * kept per `n` because `n` is a constructor field in LangChain. LangChain and the OpenAI SDK
- * are loaded on the first request, so commands and runs that call no LLM never load them.
+ * kept per (`n`, temperature) because both are constructor fields in LangChain. LangChain and
+ * the OpenAI SDK are loaded on the first request, so commands and runs that call no LLM never load them.
  */
 export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
-  const models = new Map<number, ChatOpenAI>();
-  const modelFor = (n: number, { openai }: LangChain): ChatOpenAI => {
-    let model = models.get(n);
+  const models = new Map<string, ChatOpenAI>();
+  const modelFor = (n: number, temperature: number, { openai }: LangChain): ChatOpenAI => {
+    const key = `${n}:${temperature}`;
+    let model = models.get(key);
     if (!model) {
       model = new openai.ChatOpenAI({
         model: settings.model,
         apiKey: settings.apiKey,
-        temperature: settings.temperature,
+        temperature,
         ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
         n,
         timeout: settings.timeoutMs,
@@ -26,7 +27,7 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
         streaming: false,
         configuration: settings.baseURL ? { baseURL: settings.baseURL } : {},
       });
-      models.set(n, model);
+      models.set(key, model);
     }
     return model;
   };
@@ -36,7 +37,7 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
     baseURL: settings.baseURL ?? 'https://api.openai.com/v1',
     async send(request: TransportRequest): Promise<RawReply> {
       const langChain = await loadLangChain();
-      const model = modelFor(request.n, langChain);
+      const model = modelFor(request.n, request.temperature ?? settings.temperature, langChain);
       const seed = request.seed ?? settings.seed;
       const result = await model.generate([toLangChain(request.messages, langChain)], {
         tools: [{ type: 'function', function: { name: request.schemaName, parameters: request.jsonSchema } }],

@@ -28,4 +28,12 @@ describe('scores', () => {
   it('refuses NaN', () => {
     expect(() => scored(Number.NaN)).toThrow('a score must be a finite number, got NaN');
   });
+
+  it('every score lies in [0, 1]: rounding noise snaps to the bound, anything else is refused', () => {
+    expect(scored(1 + 2e-16)).toEqual({ value: 1 });
+    expect(scored(-1e-12)).toEqual({ value: 0 });
+    expect(Object.is(scored(-0).value, 0)).toBe(true);
+    expect(() => scored(-0.0546)).toThrow('a score must lie in [0, 1], got -0.0546');
+    expect(() => scored(1.5)).toThrow('a score must lie in [0, 1], got 1.5');
+  });
 });

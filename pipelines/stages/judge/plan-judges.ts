@@ -1,5 +1,5 @@
 import { ANSWER_RELEVANCE_PROMPT } from '../../../evaluators/judges/answer-relevance.js';
-import { CONTEXT_PRECISION_PROMPT } from '../../../evaluators/judges/context-precision.js';
+import { CONTEXT_PRECISION_PROMPT, CONTEXT_UTILIZATION_PROMPT } from '../../../evaluators/judges/context-precision.js';
 import { CONTEXT_RECALL_PROMPT } from '../../../evaluators/judges/context-recall.js';
 import { FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT } from '../../../evaluators/judges/faithfulness.js';
 import { judgeMetrics } from '../../../evaluators/judges/judge-metric-registry.js';
@@ -47,9 +47,11 @@ export function planJudges(options: {
             calls.push(call(FAITHFULNESS_VERDICTS_PROMPT, { contexts, statements }, ASSUMED.statements * ASSUMED.tokensPerVerdict));
           } else if (id === 'answer_relevance') {
             calls.push(call(ANSWER_RELEVANCE_PROMPT, { answer, count: judges.answerRelevance.strategy === 'n' ? 1 : judges.answerRelevance.questions }, judges.answerRelevance.questions * ASSUMED.questionTokens));
-          } else if (id === 'context_precision') {
-            const target = item.referenceAnswer ?? answer;
+          } else if (id === 'context_precision' && item.referenceAnswer?.trim()) {
+            const target = item.referenceAnswer;
             calls.push(call(CONTEXT_PRECISION_PROMPT, { question: item.question, target, targetKind: 'reference', contexts }, configuration.k * ASSUMED.tokensPerVerdict));
+          } else if (id === 'context_utilization') {
+            calls.push(call(CONTEXT_UTILIZATION_PROMPT, { question: item.question, target: answer, targetKind: 'answer', contexts }, configuration.k * ASSUMED.tokensPerVerdict));
           } else if (id === 'context_recall' && item.referenceAnswer?.trim()) {
             calls.push(call(CONTEXT_RECALL_PROMPT, { question: item.question, reference: item.referenceAnswer, contexts }, ASSUMED.claims * ASSUMED.tokensPerVerdict));
           }

@@ -94,8 +94,7 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
   const shouldStop = () => options.stop?.stopped ?? false;
   const judges = JudgesConfig.parse(config.judges ?? {});
   const repetitions = options.samples ?? judges.samples;
-  // context_precision judges against the answer when an item has no reference answer.
-  const needsAnswers = ids.some((id) => judgeMetrics[id].needs.answer || (judgeMetrics[id].callsLlm && judgeMetrics[id].needs.referenceAnswer === 'preferred' && options.items.some((item) => !item.referenceAnswer?.trim())));
+  const needsAnswers = ids.some((id) => judgeMetrics[id].needs.answer);
   const needsEmbeddings = ids.some((id) => judgeMetrics[id].needs.embeddings);
   const embeddings: EmbeddingsInterface | undefined = needsEmbeddings ? options.clients.embeddingsFor(judges.embedder ?? { provider: 'use', batchSize: 64 }) : undefined;
   const answerPrompt = answerPromptFor(config.answers?.prompt);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerRelevanceEvaluator } from '../../../evaluators/judges/answer-relevance.js';
-import { createContextPrecisionEvaluator } from '../../../evaluators/judges/context-precision.js';
+import { createContextPrecisionEvaluator, createContextUtilizationEvaluator } from '../../../evaluators/judges/context-precision.js';
 import { createContextRecallEvaluator } from '../../../evaluators/judges/context-recall.js';
 import { createFaithfulnessEvaluator } from '../../../evaluators/judges/faithfulness.js';
 import type { JudgeSample } from '../../../evaluators/judges/judge-types.js';
@@ -43,22 +43,33 @@ describe('context precision', () => {
     expect(message).toContain('<reference>');
   });
 
-  it('uses the answer when there is no reference; single context; null paths', async () => {
+  it('needs a reference answer: without one it is null (context_utilization judges against the answer); single context; null paths', async () => {
     const { server, judge } = await setup();
     const evaluator = createContextPrecisionEvaluator({ judge });
+    expect((await evaluator.evaluate(sample({ referenceAnswer: undefined }))).score).toEqual({ value: null, reason: 'no reference answer' });
+    expect(server.chatRequests()).toHaveLength(0);
     server.enqueue(reply.tool(useful(true)));
-    const single = await evaluator.evaluate(sample({ referenceAnswer: undefined, contexts: contexts.slice(0, 1) }));
+    const single = await evaluator.evaluate(sample({ contexts: contexts.slice(0, 1) }));
     expect(single.score).toEqual({ value: 1 });
-    expect(single.details?.against).toBe('answer');
-    expect(userMessage(server, 0)).toContain('<answer>\nGo and Java.\n</answer>');
+    expect(single.details?.against).toBe('reference');
+    expect(userMessage(server, 0)).toContain('<reference>\n');
     expect((await evaluator.evaluate(sample({ contexts: [] }))).score).toEqual({ value: null, reason: 'no contexts retrieved' });
-    expect((await evaluator.evaluate(sample({ referenceAnswer: undefined, answer: undefined }))).score).toEqual({
-      value: null,
-      reason: 'no reference answer and no answer to judge usefulness against',
-    });
     server.enqueue(reply.tool(useful(true, true)), reply.tool(useful(true, true, true, true)));
     expect((await evaluator.evaluate(sample())).score).toEqual({ value: null, reason: 'judge reply invalid after repair' });
     expect(server.chatRequests()).toHaveLength(3);
+  });
+
+  it('context_utilization judges the same ranking against the generated answer, under its own prompt id', async () => {
+    const { server, judge } = await setup();
+    const evaluator = createContextUtilizationEvaluator({ judge });
+    server.enqueue(reply.tool(useful(false, true, false, false, false)));
+    const outcome = await evaluator.evaluate(sample({ referenceAnswer: undefined }));
+    expect(outcome.score.value).toBeCloseTo(1 / 2, 15);
+    expect(outcome.details?.against).toBe('answer');
+    expect(userMessage(server, 0)).toContain('<answer>\nGo and Java.\n</answer>');
+    expect(userMessage(server, 0)).not.toContain('<reference>');
+    expect((await evaluator.evaluate(sample({ answer: undefined }))).score).toEqual({ value: null, reason: 'no answer to judge' });
+    expect(server.chatRequests()).toHaveLength(1);
   });
 });
 
@@ -101,7 +112,23 @@ describe('answer relevance', () => {
     expect(outcome.usage).toEqual({ requests: 1, cacheHits: 0, inputTokens: 60, outputTokens: 45, costUsd: 150 / 1e6 });
     const body = server.chatRequests()[0]!.body as ChatRequestBody;
     expect(body.n).toBe(3);
+    // sampled above 0 so the three questions differ (temperature 0 gave near-identical ones)
+    expect(body.temperature).toBe(0.7);
     expect(server.chatRequests()).toHaveLength(1);
+  });
+
+  it('one noncommittal vote of three does not zero the score; two of three do; a negative cosine adds 0', async () => {
+    const { server, judge, embeddings } = await setup({ embed: (text) => (text === 'Opposite?' ? [-1, 0] : embed(text)) });
+    const evaluator = createAnswerRelevanceEvaluator({ judge, embeddings, temperature: 1 });
+    const choices = (...votes: [string, boolean][]) => ({ choices: votes.map(([question, noncommittal]) => ({ toolArguments: { question, noncommittal } })) });
+    server.enqueue(choices(['Which languages collect garbage?', true], ['Which languages collect garbage?', false], ['Opposite?', false]));
+    const one = await evaluator.evaluate(sample());
+    // cosines 1, 1, −1 → (1 + 1 + 0) / 3
+    expect(one.score.value).toBeCloseTo(2 / 3, 6);
+    expect(one.details).toMatchObject({ noncommittal: false, choices: { returned: 3, valid: 3 } });
+    server.enqueue(choices(['Which languages collect garbage?', true], ['What is Go?', true], ['Is SQL a language?', false]));
+    expect((await evaluator.evaluate(sample({ answer: 'Perhaps.' }))).score).toEqual({ value: 0 });
+    expect((server.chatRequests()[0]!.body as ChatRequestBody).temperature).toBe(1);
   });
 
   it('list strategy asks for three questions in one answer; noncommittal scores 0 without embedding', async () => {

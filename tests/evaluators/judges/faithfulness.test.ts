@@ -86,7 +86,7 @@ describe('faithfulness against the loopback judge', () => {
     const outcome = await createFaithfulnessEvaluator({ judge }).evaluate(sample());
     expect(outcome.score).toEqual({ value: null, reason: 'judge reply invalid after repair' });
     expect(String(outcome.details?.error)).toContain('verdict id 1 appears twice');
-    expect(String(outcome.details?.error)).toContain('verdict id 7 is not one of the ids given (1 to 4)');
+    expect(String(outcome.details?.error)).toContain('verdicts.3.id: not one of the ids given (1 to 4)');
     expect(outcome.usage.requests).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAnswerRelevance } from '../../../evaluators/judges/answer-relevance.js';
+import { computeAnswerRelevance, isNoncommittal } from '../../../evaluators/judges/answer-relevance.js';
 import { computeAnswerSimilarity } from '../../../evaluators/reference/answer-similarity.js';
 import { computeContextPrecision } from '../../../evaluators/judges/context-precision.js';
 import { computeContextRecall } from '../../../evaluators/judges/context-recall.js';
@@ -44,6 +44,23 @@ describe('worked examples: the score formulas without a model', () => {
     expect(computeAnswerRelevance({ questionVector: q, generatedVectors: [[1, 0]], noncommittal: true })).toEqual({ value: 0 });
     expect(computeAnswerRelevance({ questionVector: q, generatedVectors: [], noncommittal: false })).toEqual({ value: null, reason: 'the judge generated no questions' });
     expect(computeAnswerRelevance({ questionVector: [0, 0], generatedVectors: [[1, 0]], noncommittal: false })).toEqual({ value: null, reason: 'an embedding has zero length' });
+  });
+
+  it('answer relevance floors each cosine at 0: an unrelated or opposite question adds 0, never a negative', () => {
+    const q = [1, 0];
+    // cosines −0.0546 alone: was reported as −0.0546
+    expect(computeAnswerRelevance({ questionVector: q, generatedVectors: [[-0.0546, Math.sqrt(1 - 0.0546 ** 2)]], noncommittal: false })).toEqual({ value: 0 });
+    // cosines 1, −1, 0.6 → (1 + 0 + 0.6) / 3
+    expect(computeAnswerRelevance({ questionVector: q, generatedVectors: [[1, 0], [-1, 0], [0.6, 0.8]], noncommittal: false }).value).toBeCloseTo(1.6 / 3, 15);
+    expect(computeAnswerSimilarity([1, 0], [-1, 0])).toEqual({ value: 0 });
+  });
+
+  it('noncommittal by majority of the samples, not by any one of them', () => {
+    expect(isNoncommittal([true, false, false])).toBe(false);
+    expect(isNoncommittal([true, true, false])).toBe(true);
+    expect(isNoncommittal([true, false])).toBe(false);
+    expect(isNoncommittal([true])).toBe(true);
+    expect(isNoncommittal([])).toBe(false);
   });
 
   it('answer similarity, reference context recall and string context recall', () => {

@@ -44,7 +44,7 @@ describe('LlmClient.complete against the loopback server', () => {
     const { client } = await setup({ seed: 7, maxTokens: 300 });
     server.enqueue(reply.tool(good, { usage: { promptTokens: 120, completionTokens: 30 } }));
     const result = await client.complete(request());
-    expect(result).toEqual({ ok: true, value: good, values: [good], fromCache: false, usage: { requests: 1, cacheHits: 0, inputTokens: 120, outputTokens: 30, costUsd: null } });
+    expect(result).toEqual({ ok: true, value: good, values: [good], fromCache: false, choices: 1, usage: { requests: 1, cacheHits: 0, inputTokens: 120, outputTokens: 30, costUsd: null } });
     const body = server.chatRequests()[0]!.body as Record<string, unknown>;
     expect(body.model).toBe('test-model');
     expect(body.seed).toBe(7);
@@ -213,7 +213,7 @@ describe('response cache', () => {
     await client.complete(request('b'));
     expect(server.chatRequests()).toHaveLength(2);
     const again = await client.complete(request('a'));
-    expect(again).toEqual({ ok: true, value: good, values: [good], fromCache: true, usage: { requests: 0, cacheHits: 1, inputTokens: 0, outputTokens: 0, costUsd: null } });
+    expect(again).toEqual({ ok: true, value: good, values: [good], fromCache: true, choices: 1, usage: { requests: 0, cacheHits: 1, inputTokens: 0, outputTokens: 0, costUsd: null } });
     const second = loopbackRuntime(server, dir);
     runtimes.push(second);
     await second.client.complete(request('a'));

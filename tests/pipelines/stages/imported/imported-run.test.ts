@@ -75,7 +75,7 @@ const toolCounts = (s: OpenAiServer) => {
   return counts;
 };
 
-const METRICS = ['precision', 'recall', 'mrr', 'faithfulness', 'context_precision', 'context_recall', 'reference_context_recall'];
+const METRICS = ['precision', 'recall', 'mrr', 'faithfulness', 'context_utilization', 'context_recall', 'reference_context_recall'];
 const NO_ANSWER = 'no imported answer for this question';
 
 describe('rag-eval run with imported answers (answers.source: import)', () => {
@@ -100,7 +100,7 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
     expect(m.mrr).toMatchObject({ mean: expect.closeTo((1 + 1 / 2) / 2, 12), scored: 2 });
     expect(m.faithfulness).toMatchObject({ mean: 0.5, scored: 3, total: 13, nullReasons: { [NO_ANSWER]: 10 } });
     // useful at the last rank only: gc 1/3, manual-memory 1/2, web-backend 1/1
-    expect(m.context_precision).toMatchObject({ mean: expect.closeTo((1 / 3 + 1 / 2 + 1) / 3, 12), scored: 3 });
+    expect(m.context_utilization).toMatchObject({ mean: expect.closeTo((1 / 3 + 1 / 2 + 1) / 3, 12), scored: 3 });
     expect(m.context_recall).toMatchObject({ mean: 0.5, scored: 2, nullReasons: { [NO_ANSWER]: 10, 'no reference answer': 1 } });
     // imported contexts carry no corpus offsets: null with the reason, never 0
     expect(m.reference_context_recall).toMatchObject({ mean: null, scored: 0, nullReasons: { [NO_ANSWER]: 10, 'the contexts carry no document offsets to match the references against': 3 } });

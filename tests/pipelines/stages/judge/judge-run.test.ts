@@ -63,7 +63,7 @@ function scriptedJudge(body: ChatRequestBody) {
   }
 }
 
-const LLM_METRICS = ['faithfulness', 'answer_relevance', 'context_precision', 'context_recall'];
+const LLM_METRICS = ['faithfulness', 'answer_relevance', 'context_precision', 'context_utilization', 'context_recall'];
 const OFFLINE_METRICS = ['reference_context_precision', 'reference_context_recall', 'string_context_recall'];
 
 describe('rag-eval run with judge metrics on the bundled example', () => {
@@ -88,35 +88,36 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const m = bm25.metrics;
     expect(m.faithfulness).toMatchObject({ mean: 0.5, scored: 13, total: 13 });
     expect(m.answer_relevance!.scored).toBe(13);
-    // one useful chunk at rank 1 of 5 → 1
-    expect(m.context_precision).toMatchObject({ mean: 1, scored: 13, total: 13 });
+    // one useful chunk at rank 1 of 5 → 1; context_precision needs a reference answer (2 items), context_utilization the answer
+    expect(m.context_precision).toMatchObject({ mean: 1, scored: 2, total: 13, nullReasons: { 'no reference answer': 11 } });
+    expect(m.context_utilization).toMatchObject({ mean: 1, scored: 13, total: 13 });
     expect(m.context_recall).toMatchObject({ mean: 0.5, scored: 2, total: 13, nullReasons: { 'no reference answer': 11 } });
     expect(m.answer_similarity).toMatchObject({ scored: 2, total: 13 });
     expect(m.reference_context_recall!.scored).toBe(13);
     expect(m.string_context_recall!.scored).toBe(2);
 
-    // 13 questions × (1 answer + faithfulness 2 + relevance 1 + precision 1) + context recall for the 2 questions with a reference answer
+    // 13 questions × (1 answer + faithfulness 2 + relevance 1 + utilization 1) + context recall and precision for the 2 questions with a reference answer
     const chats = server.chatRequests();
     const counts = Object.fromEntries(
       ['give_answer', 'list_statements', 'judge_statements', 'give_question', 'judge_contexts', 'attribute_claims'].map((n) => [n, chats.filter((r) => (r.body as ChatRequestBody).tools?.[0]?.function.name === n).length]),
     );
-    expect(counts).toEqual({ give_answer: 13, list_statements: 13, judge_statements: 13, give_question: 13, judge_contexts: 13, attribute_claims: 2 });
-    expect(chats).toHaveLength(67);
+    expect(counts).toEqual({ give_answer: 13, list_statements: 13, judge_statements: 13, give_question: 13, judge_contexts: 15, attribute_claims: 2 });
+    expect(chats).toHaveLength(69);
     expect(chats.every((r) => (r.body as ChatRequestBody).model === 'test-model')).toBe(true);
 
     const usage = bm25.usage!;
-    const tokens = { answer: 13 * 510, faithfulness: 13 * (80 + 20 + 600 + 30), answer_relevance: 13 * 105, context_precision: 13 * 750, context_recall: 2 * 690 };
+    const tokens = { answer: 13 * 510, faithfulness: 13 * (80 + 20 + 600 + 30), answer_relevance: 13 * 105, context_precision: 2 * 750, context_utilization: 13 * 750, context_recall: 2 * 690 };
     expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.inputTokens + u.outputTokens]))).toEqual(tokens);
-    expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.requests]))).toEqual({ answer: 13, faithfulness: 26, answer_relevance: 13, context_precision: 13, context_recall: 2 });
-    expect(usage.requests).toBe(67);
-    expect(usage.perQuestion.requests).toBeCloseTo(67 / 13, 12);
-    expect(usage.inputTokens).toBe(13 * (500 + 80 + 600 + 60 + 700) + 2 * 650);
-    expect(usage.outputTokens).toBe(13 * (10 + 20 + 30 + 45 + 50) + 2 * 40);
+    expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.requests]))).toEqual({ answer: 13, faithfulness: 26, answer_relevance: 13, context_precision: 2, context_utilization: 13, context_recall: 2 });
+    expect(usage.requests).toBe(69);
+    expect(usage.perQuestion.requests).toBeCloseTo(69 / 13, 12);
+    expect(usage.inputTokens).toBe(13 * (500 + 80 + 600 + 60 + 700) + 2 * 650 + 2 * 700);
+    expect(usage.outputTokens).toBe(13 * (10 + 20 + 30 + 45 + 50) + 2 * 40 + 2 * 50);
     expect(usage.costUsd).toBeCloseTo((usage.inputTokens + 2 * usage.outputTokens) / 1e6, 12);
     expect(summary.judges).toEqual({
       model: 'test-model',
       samples: 1,
-      prompts: { 'faithfulness-statements': '1', 'faithfulness-verdicts': '1', 'answer-relevance': '1', 'context-precision': '1', 'context-recall': '1', answer: '1' },
+      prompts: { 'faithfulness-statements': '1', 'faithfulness-verdicts': '1', 'answer-relevance': '2', 'context-precision': '2', 'context-utilization': '1', 'context-recall': '1', answer: '1' },
       answers: 'generate',
     });
 
@@ -129,7 +130,7 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const scores = readFileSync(path.join(outDir, 'scores.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { qid: string; scores: Record<string, unknown> });
     expect(scores.find((s) => s.qid === 'gc')!.scores.context_recall).toEqual({ value: 0.5 });
     const judgments = readFileSync(path.join(outDir, 'judgments.jsonl'), 'utf8').trim().split('\n');
-    expect(judgments).toHaveLength(13 * 8);
+    expect(judgments).toHaveLength(13 * 9);
     expect(readFileSync(path.join(outDir, 'answers.jsonl'), 'utf8').trim().split('\n')).toHaveLength(13);
   }, 60_000);
 
@@ -139,12 +140,12 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const result = await runCli(['run', file, '--dry-run', '--json']);
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout) as { llmCalls: number; estimatedCostUsd: number; lines: string[] };
-    // 13 × (answer 1 + faithfulness 2 + relevance 1 + precision 1) + recall for the 2 items with a reference answer
-    expect(plan.llmCalls).toBe(67);
+    // 13 × (answer 1 + faithfulness 2 + relevance 1 + utilization 1) + recall and precision for the 2 items with a reference answer
+    expect(plan.llmCalls).toBe(69);
     expect(plan.estimatedCostUsd).toBeGreaterThan(0);
-    expect(plan.lines.join('\n')).toContain('67 LLM calls to test-model');
+    expect(plan.lines.join('\n')).toContain('69 LLM calls to test-model');
     const twice = JSON.parse((await runCli(['run', file, '--dry-run', '--json', '--judge-samples', '2'])).stdout) as { llmCalls: number };
-    expect(twice.llmCalls).toBe(13 + 2 * (13 * 4 + 2));
+    expect(twice.llmCalls).toBe(13 + 2 * (13 * 4 + 4));
   });
 
   it('--judge-samples 3 repeats each LLM judgment with seeds and reports the spread', async () => {
@@ -157,13 +158,13 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
       },
     });
     const dir = tempDir();
-    const file = exampleIn(dir, { metrics: ['context_precision'], llm: { model: 'test-model', baseURL: server.baseURL, cache: false, seed: 100 } });
+    const file = exampleIn(dir, { metrics: ['context_utilization'], llm: { model: 'test-model', baseURL: server.baseURL, cache: false, seed: 100 } });
     vi.stubEnv('OPENAI_API_KEY', TEST_API_KEY);
     const outDir = path.join(dir, 'out');
     const result = await runCli(['run', file, '--out', outDir, '--quiet', '--judge-samples', '3']);
     expect(result.code).toBe(0);
     const summary = RunSummary.parse(JSON.parse(readFileSync(path.join(outDir, 'summary.json'), 'utf8')));
-    const metric = summary.configurations[0]!.metrics.context_precision!;
+    const metric = summary.configurations[0]!.metrics.context_utilization!;
     // each question: mean(1, 1/2, 1/5) = 17/30, spread 1 − 1/5
     expect(metric.mean).toBeCloseTo(17 / 30, 12);
     expect(metric.judgeNoise).toEqual({ samples: 3, questions: 13, meanSpread: expect.closeTo(0.8, 12), maxSpread: expect.closeTo(0.8, 12) });
