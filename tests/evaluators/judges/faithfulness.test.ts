@@ -36,6 +36,33 @@ describe('faithfulness against the loopback judge', () => {
     expect([params.properties.verdicts.minItems, params.properties.verdicts.maxItems]).toEqual([4, 4]);
   });
 
+  it('bounds what a hostile judge can store: 3,000 statements → the first 50 judged and the cut stated; a 500 KB reason cut to 1,000 characters', async () => {
+    const { server, judge } = await setup();
+    const many = Array.from({ length: 3000 }, (_, i) => `Statement ${i + 1}.`);
+    const huge = 'x'.repeat(500_000);
+    server.enqueue(
+      reply.tool({ statements: many }),
+      reply.tool({ verdicts: Array.from({ length: 50 }, (_, i) => ({ id: i + 1, reason: i === 0 ? huge : 'r', supported: i < 25 })) }),
+    );
+    const outcome = await createFaithfulnessEvaluator({ judge }).evaluate(sample());
+    expect(outcome.score).toEqual({ value: 0.5 });
+    expect(outcome.details?.statementsCut).toEqual({ returned: 3000, kept: 50 });
+    expect((outcome.details?.statements as string[]).length).toBe(50);
+    expect(userMessage(server, 1)).toContain('<statement id="50">');
+    expect(userMessage(server, 1)).not.toContain('<statement id="51">');
+    const reason = (outcome.details?.verdicts as { reason: string }[])[0]!.reason;
+    expect(reason).toBe(`${'x'.repeat(1000)}… [cut: 500000 characters in all]`);
+    expect(JSON.stringify(outcome.details).length).toBeLessThan(5000);
+  });
+
+  it('the verdict ids are bounded in the schema sent: minimum 1, maximum = the number of statements', async () => {
+    const { server, judge } = await setup();
+    server.enqueue(reply.tool({ statements }), reply.tool(verdicts(true, true, true, true)));
+    await createFaithfulnessEvaluator({ judge }).evaluate(sample());
+    const params = (server.chatRequests()[1]!.body as { tools: { function: { parameters: { properties: { verdicts: { items: { properties: { id: unknown } } } } } } }[] }).tools[0]!.function.parameters;
+    expect(params.properties.verdicts.items.properties.id).toEqual({ type: 'integer', minimum: 1, maximum: 4 });
+  });
+
   it('all unsupported is a measured 0; verdicts out of order are matched by id', async () => {
     const { server, judge } = await setup();
     const shuffled = { verdicts: [3, 1, 2].map((id) => ({ id, reason: 'r', supported: id === 2 })) };
