@@ -18,6 +18,8 @@ export const LlmConfig = z
     temperature: z.number().min(0).max(2).default(0),
     seed: z.number().int().optional(),
     maxTokens: z.number().int().positive().optional(),
+    /** Send tools with `strict: true` (OpenAI strict structured outputs); false for servers that reject the field. */
+    strict: z.boolean().default(true),
     timeoutMs: z.number().int().positive().default(60_000),
     concurrency: z.number().int().positive().default(8),
     requestsPerMinute: z.number().int().positive().optional(),

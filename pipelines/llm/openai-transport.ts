@@ -40,7 +40,7 @@ export function createOpenAiTransport(settings: LlmSettings): ChatTransport {
       const model = modelFor(request.n, request.temperature ?? settings.temperature, langChain);
       const seed = request.seed ?? settings.seed;
       const result = await model.generate([toLangChain(request.messages, langChain)], {
-        tools: [{ type: 'function', function: { name: request.schemaName, parameters: request.jsonSchema } }],
+        tools: [{ type: 'function', function: { name: request.schemaName, parameters: request.jsonSchema, ...(settings.strict ? { strict: true } : {}) } }],
         tool_choice: { type: 'function', function: { name: request.schemaName } },
         ...(seed !== undefined ? { seed } : {}),
       });

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { describeIssues } from '../../corpora/jsonl.js';
 import type { ChatMessage, RawChoice } from '../../kernel/llm-types.js';
+import { toStrictSchema } from './strict-schema.js';
 
 const toolSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
 /**
  * The zod schema as the JSON schema of a tool's parameters (no `$schema` key: some servers
- * reject it). Memoised per schema object: a run converts the same few schemas thousands of times.
+ * reject it), normalised into OpenAI's strict subset (strict-schema.ts). Memoised per schema
+ * object: a run converts the same few schemas thousands of times.
  */
 export function toToolSchema(schema: z.ZodType): Record<string, unknown> {
   const known = toolSchemas.get(schema);
   if (known) return known;
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  toolSchemas.set(schema, rest);
-  return rest;
+  const strict = toStrictSchema(rest);
+  toolSchemas.set(schema, strict);
+  return strict;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };

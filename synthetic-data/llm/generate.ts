@@ -7,7 +7,7 @@ import { TEST_SET_SCHEMA_VERSION, type SpanReference, type TestItem } from '../.
 import type { LlmGenerateConfig } from './config.js';
 import { keepDistinct } from './dedupe.js';
 import type { QuestionPlan } from './plan.js';
-import { CRITIC_PROMPT_VERSION, CriticVerdict, criticMessages, GENERATE_PROMPT_VERSION, GeneratedQuestion, generationMessages } from './prompts.js';
+import { CRITIC_PROMPT_VERSION, CriticVerdict, criticMessages, GENERATE_PROMPT_VERSION, generatedQuestion, generationMessages } from './prompts.js';
 import { locateQuote, mergeSpans } from './spans.js';
 
 export interface GenerationCounts {
@@ -73,7 +73,7 @@ export async function generateFromPlans(input: {
       promptId: `generate-${plan.kind}`,
       promptVersion: GENERATE_PROMPT_VERSION,
       messages: generationMessages({ kind: plan.kind, language: plan.language, passages, style: plan.style, length: input.config.length, ...(plan.persona ? { persona: plan.persona } : {}), variant: plan.variant }),
-      schema: GeneratedQuestion,
+      schema: generatedQuestion(plan.chunks.length),
       schemaName: 'submit_question',
       stage: 'generate',
     });

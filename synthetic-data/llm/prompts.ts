@@ -6,15 +6,27 @@ import type { QueryStyle, QuestionKind } from './config.js';
 export const GENERATE_PROMPT_VERSION = 'generate-v1';
 export const CRITIC_PROMPT_VERSION = 'critic-v1';
 
-export const GeneratedQuestion = z.object({
-  question: z.string().min(5),
-  answer: z.string().min(1),
-  /** Verbatim quotes supporting the answer, one or more per passage the answer needs. */
-  evidence: z
-    .array(z.object({ passage: z.number().int().min(1), quote: z.string().min(1) }))
-    .min(1),
-});
-export type GeneratedQuestion = z.infer<typeof GeneratedQuestion>;
+const generatedQuestions = new Map<number, z.ZodType<GeneratedQuestion>>();
+
+/**
+ * The generator's answer for `passages` passages: the passage number is bounded 1..passages in
+ * the JSON schema the model sees, so a reply naming passage 7 of 2 fails validation (and gets the
+ * one repair request) instead of being dropped later. Memoised per count.
+ */
+export function generatedQuestion(passages: number): z.ZodType<GeneratedQuestion> {
+  const known = generatedQuestions.get(passages);
+  if (known) return known;
+  const passage = z.number().int().min(1, { error: `not a passage number between 1 and ${passages}` }).max(Math.max(1, passages), { error: `not a passage number between 1 and ${passages}` });
+  const schema = z.object({
+    question: z.string().min(5),
+    answer: z.string().min(1),
+    /** Verbatim quotes supporting the answer, one or more per passage the answer needs. */
+    evidence: z.array(z.object({ passage, quote: z.string().min(1) })).min(1),
+  });
+  generatedQuestions.set(passages, schema);
+  return schema;
+}
+export type GeneratedQuestion = { question: string; answer: string; evidence: { passage: number; quote: string }[] };
 
 export const CriticVerdict = z.object({
   /** 1-5: can the question be fully answered from the passages alone? */

@@ -58,9 +58,12 @@ describe('LlmClient.complete against the loopback server', () => {
           name: 'give_answer',
           parameters: {
             type: 'object',
-            properties: { answer: { type: 'string', minLength: 1 }, confidence: { type: 'number', minimum: 0, maximum: 1 } },
+            // strict mode rejects minLength: it travels as description text
+            properties: { answer: { type: 'string', description: 'at least 1 character' }, confidence: { type: 'number', minimum: 0, maximum: 1 } },
             required: ['answer', 'confidence'],
+            additionalProperties: false,
           },
+          strict: true,
         },
       },
     ]);
