@@ -43,6 +43,8 @@ export const TestItem = z
     references: z.array(Reference),
     generator: GeneratorInfo.default({ name: 'human' }),
     language: z.string().optional(),
+    /** Free labels for slicing the report (e.g. "paraphrase", "keyword", "cross-language"). */
+    tags: z.array(z.string().min(1)).optional(),
     /** Content hash of each source document when the item was made (incremental generation). */
     sourceHashes: z.record(z.string(), z.string()).optional(),
     /** LLM-generated items: single-hop (one chunk), multi-hop (several, linked), abstract (themes across a document). */

@@ -5,6 +5,7 @@ import type { ConfigurationSummary, RunSummary } from './summary-schema.js';
 import { fixed, table } from './markdown-table.js';
 import { modelSections } from './models-section.js';
 import { cutoffMarkdownSection } from './cutoff-section.js';
+import { languageMarkdownSection, sliceMarkdownSection } from './slices-section.js';
 
 /** The run's Markdown report: comparison table, classic per-query tables, latency, provenance. */
 export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
@@ -19,6 +20,8 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     comparisonTable(summary),
     `Each cell is the mean over the questions that could be scored, its 95% bootstrap confidence interval [lo, hi] and coverage (scored / total). Best value per metric in **bold**.`,
     ...cutoffMarkdownSection(summary),
+    ...sliceMarkdownSection(summary),
+    ...languageMarkdownSection(summary),
     `## Per-query results`,
     ...details.map(queryTable),
     `## Latency`,

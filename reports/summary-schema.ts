@@ -84,6 +84,33 @@ export const EmbeddingModelRow = z.object({
   memoryMB: nullableNumber,
 });
 
+/** Languages of the corpus and the test set, and dense embedders whose model does not cover them. */
+export const LanguageSummary = z.object({
+  documents: z.record(z.string(), z.number().int()),
+  questions: z.record(z.string(), z.number().int()),
+  gaps: z.array(
+    z.object({
+      configuration: z.string(),
+      model: z.string(),
+      modelLanguages: z.array(z.string()),
+      uncovered: z.array(z.string()),
+      documents: z.object({ affected: z.number().int(), total: z.number().int() }),
+      questions: z.object({ affected: z.number().int(), total: z.number().int() }),
+    }),
+  ),
+});
+export type LanguageSummary = z.infer<typeof LanguageSummary>;
+
+/** Every metric on a subset of the questions: one language, or one tag of the test items. */
+export const SliceSummary = z.object({
+  dimension: z.enum(['language', 'tag']),
+  value: z.string(),
+  questions: z.number().int(),
+  /** configuration → metric id → aggregate over the slice's questions. */
+  metrics: z.record(z.string(), z.record(z.string(), MetricAggregate)),
+});
+export type SliceSummary = z.infer<typeof SliceSummary>;
+
 export const ConfigurationSummary = z.object({
   name: z.string(),
   /** imported: the outputs of an existing RAG application (answers.source: import), nothing retrieved. */
@@ -135,6 +162,9 @@ export const RunSummary = z.object({
   /** `cutoffs` in the config: the depths and the `<metric>@<N>` ids each configuration's metrics also hold. */
   cutoffs: z.object({ values: z.array(z.number().int().positive()), metricIds: z.array(z.string()) }).optional(),
   configurations: z.array(ConfigurationSummary),
+  languages: LanguageSummary.optional(),
+  /** Per language (when the test set has more than one) and per tag. */
+  slices: z.array(SliceSummary).default([]),
   /** Facts of the embedding models used (pipelines/embeddings/registry.ts + the config's embeddingModels). */
   embeddingModels: z.array(EmbeddingModelRow).default([]),
   /** Answer-level metrics: judge model, repetitions, prompt versions, where answers came from. */

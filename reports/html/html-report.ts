@@ -6,6 +6,7 @@ import { esc } from './escape.js';
 import type { ReportQuestion } from './report-data.js';
 import { REPORT_CSS } from './style.js';
 import { cutoffHtmlSection } from '../cutoff-section.js';
+import { languageHtmlSection, sliceHtmlSection } from '../slices-section.js';
 
 export interface HtmlReportInput {
   summary: RunSummary;
@@ -61,6 +62,8 @@ ${summary.warnings.map((w) => `<p class="warning"><b>Warning:</b> ${esc(w)}</p>`
 ${summaryTable(summary)}
 <p class="legend">Each cell: mean over the scored questions, 95% bootstrap CI, coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
 ${cutoffHtmlSection(summary)}
+${sliceHtmlSection(summary)}
+${languageHtmlSection(summary)}
 <h2>Charts</h2>
 <div class="charts">${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</div>
 ${costNote}
