@@ -52,6 +52,8 @@ export const HistoryConfig = z
     consecutive: z.number().int().positive().default(1),
     /** Family-wise false-alarm rate per night over configurations × metrics. */
     alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Compare only with earlier runs on the same test set and corpus (default: all, and the alert says when they changed). */
+    sameInputs: z.boolean().default(false),
   })
   .strict();
 export type HistoryConfig = z.infer<typeof HistoryConfig>;

@@ -1,6 +1,6 @@
 import type { TrendPoint } from '../../reports/html/charts.js';
 import type { RunSummary } from '../../reports/summary-schema.js';
-import { historyAlerts, type HistoryAlert } from './alerts.js';
+import { historyAlerts, key, type HistoryAlert } from './alerts.js';
 import type { HistoryMetric, HistoryRun, HistoryStore } from './store.js';
 
 export const DEFAULT_WINDOW = 7;
@@ -26,12 +26,27 @@ export function recordRun(options: {
   gitCommit: string | null;
   window?: number;
   alertMargin?: number;
+  /** history.consecutive, history.alpha, history.sameInputs (reports/gates-schema.ts). */
+  consecutive?: number;
+  alpha?: number;
+  sameInputs?: boolean;
 }): { alerts: HistoryAlert[]; trend: TrendPoint[]; runId: number } {
   const { store, summary } = options;
   const window = options.window ?? DEFAULT_WINDOW;
-  const previous = store.recent(options.configFile, Math.max(window, TREND_RUNS));
+  const previous = store.recent(options.configFile, Math.max(window + (options.consecutive ?? 1), TREND_RUNS));
   const metrics = summaryMetrics(summary);
-  const alerts = historyAlerts({ previous: previous.slice(-window), current: metrics, window, alertMargin: options.alertMargin ?? DEFAULT_ALERT_MARGIN });
+  const currentSd = new Map(summary.configurations.flatMap((c) => Object.entries(c.metrics).map(([id, m]) => [key(c.name, id), m.sd ?? null] as const)));
+  const alerts = historyAlerts({
+    previous,
+    current: metrics,
+    window,
+    alertMargin: options.alertMargin ?? DEFAULT_ALERT_MARGIN,
+    consecutive: options.consecutive,
+    alpha: options.alpha,
+    sameInputs: options.sameInputs,
+    currentSd,
+    inputs: { testSetHash: summary.provenance.testSetHash, corpusHash: summary.provenance.corpusHash },
+  });
   const run: Omit<HistoryRun, 'id'> = {
     runAt: summary.createdAt,
     gitCommit: options.gitCommit,

@@ -166,7 +166,13 @@ async function runStages(options: {
   });
   const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
   const recorded = options.history
-    ? recordRun({ ...options.history, configFile: loaded.file, summary: assembled.summary, outDir, window: config.history?.window, alertMargin: config.history?.alertMargin })
+    ? recordRun({
+        ...options.history,
+        configFile: loaded.file,
+        summary: assembled.summary,
+        outDir,
+        ...(config.history ? { window: config.history.window, alertMargin: config.history.alertMargin, consecutive: config.history.consecutive, alpha: config.history.alpha, sameInputs: config.history.sameInputs } : {}),
+      })
     : undefined;
   for (const alert of recorded?.alerts ?? []) {
     warnings.push(alert.message);

@@ -30,15 +30,42 @@ describe('history alerts', () => {
     expect(median([0.9, 0.7])).toBe(0.8);
   });
 
-  it('alerts when the mean falls more than alertMargin below the median of the last `window` earlier runs', () => {
-    const previous = [run(1, 0.5), run(2, 0.9), run(3, 0.7), run(4, null), run(5, 0.85)];
+  it('alerts when the mean falls more than alertMargin below the median of the last `window` earlier runs, if those runs are steady', () => {
+    const previous = [run(1, 0.5), run(2, 0.85), run(3, 0.86), run(4, null), run(5, 0.85)];
     const alert = (mean: number) => historyAlerts({ previous, current: [{ configuration: 'bm25', metric: 'recall', mean, scored: 1, total: 1 }], window: 3, alertMargin: 0.02 });
-    // the last 3 earlier values (null skipped): 0.9, 0.7, 0.85 → median 0.85; 0.5 is outside the window
-    expect(alert(0.8)).toEqual([
-      { configuration: 'bm25', metric: 'recall', mean: 0.8, median: 0.85, runs: 3, message: 'history alert: bm25 recall 0.8000 is 0.0500 below the median 0.8500 of the last 3 runs (alertMargin 0.02)' },
-    ]);
-    expect(alert(0.83)).toEqual([]); // a drop of exactly the margin is not an alert
+    // the last 3 earlier values (null skipped): 0.85, 0.86, 0.85 → median 0.85; 0.5 is outside the window.
+    // Their sd 0.005774 × t(0.95, 2) 2.919986 × √(1 + π/6) 1.234341 = 0.020809 > alertMargin: the noise sets the bar.
+    const [a] = alert(0.8);
+    expect(a).toMatchObject({ configuration: 'bm25', metric: 'recall', mean: 0.8, median: 0.85, runs: 3 });
+    expect(a!.threshold).toBeCloseTo(0.020809, 5);
+    expect(a!.message).toBe('history alert: bm25 recall 0.8000 is 0.0500 below the median 0.8500 of the 3 runs before (threshold 0.0208: noise of the last 3 runs, sd 0.0058)');
+    expect(alert(0.83)).toEqual([]); // a drop of 0.02 is inside that noise
     expect(historyAlerts({ previous: [], current: [{ configuration: 'bm25', metric: 'recall', mean: 0, scored: 1, total: 1 }], window: 3, alertMargin: 0 })).toEqual([]);
+  });
+
+  it('noisy nights raise the bar (behaviour changed on purpose: a fixed 0.02 alerted on most nights of a noisy metric)', () => {
+    const previous = [run(1, 0.9), run(2, 0.7), run(3, 0.85)];
+    const current = [{ configuration: 'bm25', metric: 'recall', mean: 0.8, scored: 1, total: 1 }];
+    expect(historyAlerts({ previous, current, window: 3, alertMargin: 0.02 })).toEqual([]);
+    // the same drop alerts on steady history
+    expect(historyAlerts({ previous: [run(1, 0.85), run(2, 0.85), run(3, 0.85)], current, window: 3, alertMargin: 0.02 })).toHaveLength(1);
+  });
+
+  it('with one earlier run the current run\'s standard error sets the bar; consecutive nights; input changes are named', () => {
+    const current = [{ configuration: 'bm25', metric: 'recall', mean: 0.8, scored: 50, total: 50 }];
+    const currentSd = new Map([['bm25\u0000recall', 0.3]]);
+    // √2 · z(0.95) · 0.3/√50 = 1.414214 · 1.644854 · 0.042426 = 0.098692 > 0.05 drop: no alert
+    expect(historyAlerts({ previous: [run(1, 0.85)], current, window: 7, alertMargin: 0.02, currentSd })).toEqual([]);
+    expect(historyAlerts({ previous: [run(1, 0.85)], current, window: 7, alertMargin: 0.02 })).toHaveLength(1);
+    // steady 0.85, then one night at 0.8 (below), now 0.8 again: two in a row
+    const steady = [1, 2, 3, 4].map((i) => run(i, 0.85));
+    const twice = historyAlerts({ previous: [...steady, run(5, 0.8)], current, window: 4, alertMargin: 0.02, consecutive: 2 });
+    expect(twice).toHaveLength(1);
+    expect(twice[0]!.message).toContain('for 2 runs in a row');
+    expect(historyAlerts({ previous: [...steady, run(5, 0.85)], current, window: 4, alertMargin: 0.02, consecutive: 2 })).toEqual([]);
+    const other = historyAlerts({ previous: steady, current, window: 4, alertMargin: 0.02, inputs: { testSetHash: 'new', corpusHash: 'd' } });
+    expect(other[0]!.message).toMatch(/; note: the test set changed within these runs$/);
+    expect(historyAlerts({ previous: steady, current, window: 4, alertMargin: 0.02, inputs: { testSetHash: 'new', corpusHash: 'd' }, sameInputs: true })).toEqual([]);
   });
 
   it('sparklines scale between min and max', () => {
@@ -93,11 +120,15 @@ describe('rag-eval run records history; rag-eval history shows trends', () => {
     writeFileSync(path.join(dir, 'testset.jsonl'), testSet('dogs.txt'));
     const third = await runCli(['run', config, '--out', path.join(dir, 'run3'), '--quiet']);
     expect(third.code).toBe(0);
-    const message = 'history alert: bm25 recall 0.5000 is 0.5000 below the median 1.0000 of the last 2 runs (alertMargin 0.1)';
+    // The two earlier runs agree exactly (no night-to-night noise), so alertMargin sets the bar; the labels changed, and the alert says so.
+    const message =
+      'history alert: bm25 recall 0.5000 is 0.5000 below the median 1.0000 of the 2 runs before (threshold 0.1000: alertMargin 0.1); note: the test set changed within these runs';
     expect(third.stderr).toContain(message);
     const summary = RunSummary.parse(JSON.parse(readFileSync(path.join(dir, 'run3', 'summary.json'), 'utf8')));
     expect(summary.warnings).toContain(message);
-    expect(summary.warnings).toContain('history alert: bm25 mrr 0.5000 is 0.5000 below the median 1.0000 of the last 2 runs (alertMargin 0.1)');
+    expect(summary.warnings).toContain(
+      'history alert: bm25 mrr 0.5000 is 0.5000 below the median 1.0000 of the 2 runs before (threshold 0.1000: alertMargin 0.1); note: the test set changed within these runs',
+    );
     const html = readFileSync(path.join(dir, 'run3', 'report.html'), 'utf8');
     expect(html).toContain('<h2>Trends</h2>');
     expect(html.match(/<figure><svg/g)).toHaveLength(4); // bars, latency, two trends
