@@ -1,7 +1,10 @@
 /**
  * Shared text utilities built on the runtime's ICU data (Intl.Segmenter), so Chinese,
- * Japanese and Korean text is segmented without a dictionary package of our own.
+ * Japanese and Korean text is segmented without a dictionary package of our own. ASCII text
+ * takes a fast path that gives ICU's exact word segments (ascii-words.ts), and segmenters are
+ * built once per locale and granularity.
  */
+import { asciiWords, isAscii } from './ascii-words.js';
 
 export type DetectedLanguage = 'zh' | 'ja' | 'ko' | 'en' | 'und';
 
@@ -27,6 +30,8 @@ const LATIN = /\p{Script=Latin}/u;
  *   reported as 'en': the tool only needs to know "space-delimited, English-like tokens".
  */
 export function detectLanguage(text: string): DetectedLanguage {
+  // ASCII holds no Han, kana or Hangul, and its only Latin letters are A–Z and a–z.
+  if (isAscii(text)) return /[A-Za-z]/.test(text) ? 'en' : 'und';
   let han = 0;
   let kana = 0;
   let hangul = 0;
@@ -44,8 +49,15 @@ export function detectLanguage(text: string): DetectedLanguage {
   return 'en';
 }
 
-function segmenterLocale(lang: string | undefined): string | undefined {
-  return lang === undefined || lang === 'und' ? undefined : lang;
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/** One segmenter per locale and granularity: building one costs far more than using it. */
+function segmenterFor(lang: string | undefined, granularity: 'word' | 'sentence'): Intl.Segmenter {
+  const locale = lang === undefined || lang === 'und' ? undefined : lang;
+  const key = `${locale ?? ''}:${granularity}`;
+  let segmenter = segmenters.get(key);
+  if (!segmenter) segmenters.set(key, (segmenter = new Intl.Segmenter(locale, { granularity })));
+  return segmenter;
 }
 
 /**
@@ -54,8 +66,7 @@ function segmenterLocale(lang: string | undefined): string | undefined {
  * surrounding whitespace and carries exact offsets into `text`; blank segments are dropped.
  */
 export function splitSentences(text: string, lang?: string): SentenceSpan[] {
-  const locale = segmenterLocale(lang ?? detectLanguage(text));
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const segmenter = segmenterFor(lang ?? detectLanguage(text), 'sentence');
   const sentences: SentenceSpan[] = [];
   for (const { segment, index } of segmenter.segment(text)) {
     const leading = segment.length - segment.trimStart().length;
@@ -71,12 +82,12 @@ export function splitSentences(text: string, lang?: string): SentenceSpan[] {
  * Word tokens for statistics (IDF, keyword queries): NFKC-normalised (full-width letters and
  * digits become ASCII), lowercased, and only the segments ICU marks as word-like, so
  * punctuation and spaces vanish. Chinese is split into dictionary words, not characters.
+ * ASCII text (after normalising) is segmented without ICU, with identical results.
  */
 export function segmentWords(text: string, locale?: string): string[] {
   const normalised = text.normalize('NFKC').toLowerCase();
-  const segmenter = new Intl.Segmenter(segmenterLocale(locale ?? detectLanguage(normalised)), {
-    granularity: 'word',
-  });
+  if (isAscii(normalised)) return asciiWords(normalised);
+  const segmenter = segmenterFor(locale ?? detectLanguage(normalised), 'word');
   const words: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(normalised)) {
     if (isWordLike) words.push(segment);
