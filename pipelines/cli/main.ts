@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { asDiskFullError, DiskFullError, RagEvalError } from '../../kernel/errors.js';
+import { toUserError } from './error-boundary.js';
 import { packageVersion } from '../runner/package-info.js';
 
 type Register = (program: Command, setExitCode: (code: number) => void) => void;
@@ -66,14 +66,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const diskFull = asDiskFullError(error);
-    if (diskFull instanceof DiskFullError) {
-      process.stderr.write(`error: ${diskFull.message}\n`);
-      return diskFull.exitCode;
-    }
-    if (error instanceof RagEvalError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return error.exitCode;
+    const userError = toUserError(error);
+    if (userError) {
+      process.stderr.write(`error: ${userError.message}\n`);
+      return userError.exitCode;
     }
     process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 70;

@@ -39,7 +39,14 @@ export function writeRunState(runDir: string, state: RunState): void {
 export function readRunState(runDir: string): RunState {
   const file = path.join(runDir, RUN_STATE_FILE);
   if (!existsSync(file)) throw new InputError(`--resume: ${runDir} is not a rag-eval run directory (no ${RUN_STATE_FILE})`);
-  const parsed = RunState.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const text = readFileSync(file, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message}); the run directory was edited or damaged and cannot be resumed: start a new run`, undefined, { cause: error });
+  }
+  const parsed = RunState.safeParse(raw);
   if (!parsed.success) throw new InputError(`${file}: not a valid run state (${parsed.error.issues[0]?.message ?? 'invalid'})`);
   return parsed.data;
 }

@@ -67,9 +67,15 @@ export function runCliAndSignal(
 }
 
 /** Runs the command line in a child process without blocking this one (a loopback server may be serving it). */
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  /** A command to run the CLI through, e.g. `['setpriv', '--reuid=65534', …]` to drop privileges. */
+  wrapper: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const [command, ...rest] = [...wrapper, process.execPath, BIN, ...args];
+    const child = spawn(command!, rest, { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
