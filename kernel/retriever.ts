@@ -6,13 +6,21 @@ export interface RetrievedChunk {
   score: number;
 }
 
+export interface IndexOptions {
+  /**
+   * Called before each batch of indexing work (an embedding request, say); it may throw to stop
+   * indexing there (Ctrl-C). Nothing of an index stopped this way is kept.
+   */
+  beforeBatch?: () => void;
+}
+
 /**
  * The narrow interface every retriever implements: build an index over chunks once,
  * then answer queries. BM25, dense, hybrid and LangChain retrievers all fit it.
  */
 export interface Retriever {
   readonly name: string;
-  index(chunks: readonly Chunk[]): Promise<void>;
+  index(chunks: readonly Chunk[], options?: IndexOptions): Promise<void>;
   retrieve(query: string, k: number): Promise<RetrievedChunk[]>;
 }
 

@@ -29,9 +29,16 @@ export async function embedInBatches(
   embeddings: EmbeddingsInterface,
   texts: readonly string[],
   batchSize: number,
+  /** Called before each batch; may throw to stop (a run's stop signal). */
+  beforeBatch?: () => void,
 ): Promise<number[][]> {
   const vectors: number[][] = [];
   for (let start = 0; start < texts.length; start += batchSize) {
+    if (beforeBatch) {
+      // Local embedders can keep the event loop busy between batches; yield so a Ctrl-C is seen.
+      await new Promise((resolve) => setImmediate(resolve));
+      beforeBatch();
+    }
     const batch = texts.slice(start, start + batchSize);
     const result = await embeddings.embedDocuments(batch);
     if (result.length !== batch.length) {

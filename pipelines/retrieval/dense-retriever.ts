@@ -59,16 +59,16 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
   let opened = false;
   let reused = false;
 
-  const embed = async (chunks: readonly Chunk[]): Promise<number[][]> => {
+  const embed = async (chunks: readonly Chunk[], beforeBatch?: () => void): Promise<number[][]> => {
     const started = performance.now();
-    const vectors = await embedInBatches(options.embeddings, chunks.map((chunk) => chunk.text), batchSize);
+    const vectors = await embedInBatches(options.embeddings, chunks.map((chunk) => chunk.text), batchSize, beforeBatch);
     meter.record(chunks.length, (performance.now() - started) / 1000);
     return vectors;
   };
 
   return {
     name: options.name,
-    async index(chunks) {
+    async index(chunks, indexOptions) {
       const incoming = new Set<string>();
       for (const chunk of chunks) {
         if (chunksById.has(chunk.id) || incoming.has(chunk.id)) {
@@ -84,7 +84,7 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       }
       // A reused store needs no embedding, except to fill the exact shadow of an ANN index
       // (the embedding cache makes that free of requests on a re-run).
-      const vectors = holdsData && !exact ? undefined : await embed(chunks);
+      const vectors = holdsData && !exact ? undefined : await embed(chunks, indexOptions?.beforeBatch);
       if (!holdsData) await store.add(chunks.map((chunk) => chunk.id), vectors!);
       if (exact) exact.add(chunks.map((chunk) => chunk.id), vectors!);
       // Registered only once stored, so a failed index() leaves no half-indexed chunks behind.

@@ -3,11 +3,15 @@ import type { Chunk } from '../../kernel/corpus.js';
 import type { BuiltRetriever } from './built-retriever.js';
 import type { ProgressSink } from '../progress/progress.js';
 
-/** Indexes one retriever over its chunks; returns the wall time in milliseconds. */
-export async function indexRetriever(built: BuiltRetriever, chunks: readonly Chunk[], progress: ProgressSink): Promise<number> {
+/**
+ * Indexes one retriever over its chunks; returns the wall time in milliseconds. `beforeBatch`
+ * runs before each batch of work (embedding requests) and may throw to stop there.
+ */
+export async function indexRetriever(built: BuiltRetriever, chunks: readonly Chunk[], progress: ProgressSink, beforeBatch?: () => void): Promise<number> {
+  beforeBatch?.();
   const task = progress.start(`indexing ${built.config.name}`, chunks.length);
   const started = performance.now();
-  await built.retriever.index(chunks);
+  await built.retriever.index(chunks, beforeBatch ? { beforeBatch } : undefined);
   task.tick(chunks.length);
   const elapsed = performance.now() - started;
   task.done();

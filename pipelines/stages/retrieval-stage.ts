@@ -5,7 +5,7 @@ import type { TestItem } from '../../kernel/test-item.js';
 import { chunkingId, type BuiltRetriever } from './built-retriever.js';
 import type { ProgressSink } from '../progress/progress.js';
 import { AppendLog } from '../run-state/append-log.js';
-import type { StopSignal } from '../run-state/stop-signal.js';
+import { throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
 import { indexRetriever } from './index-retriever.js';
 import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, toRecord, type QueryRetrieval } from './retrieve.js';
 
@@ -56,7 +56,7 @@ export async function runRetrievalStage(options: {
   const ensureIndexed = async (b: BuiltRetriever) => {
     if (indexedNow.has(b.config.name)) return;
     const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
-    const indexMs = await indexRetriever(b, chunks, options.progress);
+    const indexMs = await indexRetriever(b, chunks, options.progress, () => throwIfStopped(options.stop, options.resumeHint));
     const stats = b.embeddingStats?.();
     const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds } : null };
     indexed.set(b.config.name, record);

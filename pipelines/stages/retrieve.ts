@@ -61,6 +61,10 @@ export async function retrieveAll(options: {
   stop?: StopSignal;
   resumeHint?: string;
 }): Promise<QueryRetrieval[]> {
+  const stopIfAsked = () => {
+    if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
+  };
+  stopIfAsked();
   const task = options.progress.start(`retrieving with ${options.label}`, options.items.length);
   const results: QueryRetrieval[] = [];
   // One untimed query first: model loading and JIT warm-up would otherwise land in the first latency.
@@ -76,11 +80,14 @@ export async function retrieveAll(options: {
       options.log?.flush();
       // In-process retrievers resolve in microtasks; yield so signal handlers (Ctrl-C) can run.
       await new Promise((resolve) => setImmediate(resolve));
-      if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
+      stopIfAsked();
     }
   }
   options.log?.flush();
   task.done();
+  // The last, shorter batch is a batch boundary too: a stop asked during it ends the run here.
+  await new Promise((resolve) => setImmediate(resolve));
+  stopIfAsked();
   return results;
 }
 
