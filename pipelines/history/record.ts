@@ -15,7 +15,7 @@ export function summaryMetrics(summary: RunSummary): HistoryMetric[] {
 }
 
 /**
- * Records one finished run and returns the alerts (this run against the median of the previous
+ * Records one finished run (once: resuming it replaces its row) and returns the alerts (this run against the median of the previous
  * `window`) and the trend points (previous runs plus this one) for the report.
  */
 export function recordRun(options: {
@@ -33,7 +33,10 @@ export function recordRun(options: {
 }): { alerts: HistoryAlert[]; trend: TrendPoint[]; runId: number } {
   const { store, summary } = options;
   const window = options.window ?? DEFAULT_WINDOW;
-  const previous = store.recent(options.configFile, Math.max(window + (options.consecutive ?? 1), TREND_RUNS));
+  // This run's own earlier row (a resumed run is recorded once) is not a previous run.
+  const sameRun = (r: HistoryRun) => r.outDir === options.outDir && r.runAt === summary.createdAt;
+  const depth = Math.max(window + (options.consecutive ?? 1), TREND_RUNS);
+  const previous = store.recent(options.configFile, depth + 1).filter((r) => !sameRun(r)).slice(-depth);
   const metrics = summaryMetrics(summary);
   const currentSd = new Map(summary.configurations.flatMap((c) => Object.entries(c.metrics).map(([id, m]) => [key(c.name, id), m.sd ?? null] as const)));
   const alerts = historyAlerts({

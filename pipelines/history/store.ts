@@ -84,13 +84,28 @@ export class HistoryStore {
     }
   }
 
+  /**
+   * Records a run once: a run is its directory and start time, so a resumed run (or a finished
+   * one resumed again) replaces its earlier row instead of adding one.
+   */
   record(run: Omit<HistoryRun, 'id'>): number {
+    const findRun = this.db.prepare('SELECT id FROM runs WHERE out_dir = ? AND run_at = ? ORDER BY id LIMIT 1');
     const insertRun = this.db.prepare(
       'INSERT INTO runs (run_at, git_commit, config_file, config_hash, corpus_hash, testset_hash, out_dir) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    const updateRun = this.db.prepare('UPDATE runs SET git_commit = ?, config_file = ?, config_hash = ?, corpus_hash = ?, testset_hash = ? WHERE id = ?');
+    const deleteMetrics = this.db.prepare('DELETE FROM metrics WHERE run_id = ?');
     const insertMetric = this.db.prepare('INSERT INTO metrics (run_id, configuration, metric, mean, scored, total) VALUES (?, ?, ?, ?, ?, ?)');
     return this.db.transaction(() => {
-      const id = Number(insertRun.run(run.runAt, run.gitCommit, run.configFile, run.configHash, run.corpusHash, run.testSetHash, run.outDir).lastInsertRowid);
+      const existing = findRun.get(run.outDir, run.runAt) as { id: number } | undefined;
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        updateRun.run(run.gitCommit, run.configFile, run.configHash, run.corpusHash, run.testSetHash, id);
+        deleteMetrics.run(id);
+      } else {
+        id = Number(insertRun.run(run.runAt, run.gitCommit, run.configFile, run.configHash, run.corpusHash, run.testSetHash, run.outDir).lastInsertRowid);
+      }
       for (const m of run.metrics) insertMetric.run(id, m.configuration, m.metric, m.mean, m.scored, m.total);
       return id;
     })();

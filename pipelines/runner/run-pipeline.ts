@@ -10,15 +10,18 @@ import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
 import type { ProgressSink } from '../progress/progress.js';
 import { assembleRun } from './assemble-run.js';
 import type { ConfigurationOutcome } from '../stages/outcome.js';
-import { prepareInputs } from '../stages/prepare-inputs.js';
+import { prepareInputs, type PreparedInputs } from '../stages/prepare-inputs.js';
 import { runRetrievalStage } from '../stages/retrieval-stage.js';
 import { scoreRetrieval } from '../stages/score-retrieval.js';
 import { hashConfig } from '../config/hash.js';
 import { openRunSession } from '../run-state/run-session.js';
-import { neverStop, type StopSignal } from '../run-state/stop-signal.js';
+import { neverStop, throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
 import { asDiskFullError, DiskFullError } from '../../kernel/errors.js';
 import { writeRunDirectory } from './write-run-directory.js';
-import { checkJudgeRequirements, judgeOutcomes } from '../stages/judge/run-judges.js';
+import { checkJudgeRequirements, judgeMetricIds, judgeOutcomes } from '../stages/judge/run-judges.js';
+import { judgeMetrics } from '../../evaluators/judges/judge-metric-registry.js';
+import { resolveLlmSettings } from '../llm/config.js';
+import type { TestItem } from '../../kernel/test-item.js';
 import type { LlmClient } from '../../kernel/llm-types.js';
 import { planJudges } from '../stages/judge/plan-judges.js';
 import { recordRun } from '../history/record.js';
@@ -54,8 +57,10 @@ export async function runPipeline(options: {
   llm?: LlmClient;
   /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
   judgeSamples?: number;
+  /** Where API-key variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunPipelineResult> {
-  const { loaded, clients, progress } = options;
+  const { loaded, progress } = options;
   const { config } = loaded;
   const now = options.now ?? (() => new Date());
   const outDir = options.resume
@@ -63,9 +68,13 @@ export async function runPipeline(options: {
     : options.outDir
       ? path.resolve(options.outDir)
       : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
+  // Everything the user can get wrong (inputs, API-key variables, unreachable stores) is checked
+  // before the run directory exists, so a failed start leaves nothing behind.
+  const prepared = await prepareRun({ ...options, env: options.env ?? process.env });
   const session = openRunSession({ outDir, resume: Boolean(options.resume), configHash: hashConfig(config), configFile: loaded.file, now, warn: (m) => progress.warn(m) });
   try {
-    const result = await runStages({ ...options, outDir, startedAt: new Date(session.startedAt), recordInputs: (h) => session.recordInputs(h) });
+    session.recordInputs({ corpusHash: prepared.inputs.corpus.hash, testSetHash: prepared.inputs.testSetHash });
+    const result = await runStages({ ...options, prepared, outDir, startedAt: new Date(session.startedAt) });
     session.finish('complete');
     return result;
   } catch (error) {
@@ -84,25 +93,26 @@ export async function runPipeline(options: {
   }
 }
 
-async function runStages(options: {
-  loaded: LoadedConfig;
-  outDir: string;
-  startedAt: Date;
-  recordInputs: (hashes: { corpusHash: string; testSetHash: string }) => void;
-  stop?: StopSignal;
-  clients: RunClients;
-  progress: ProgressSink;
-  history?: { store: HistoryStore; gitCommit: string | null };
-  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
-  llm?: LlmClient;
-  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
-  judgeSamples?: number;
-}): Promise<RunPipelineResult> {
-  const { loaded, clients, progress, outDir } = options;
+interface PreparedRun {
+  inputs: PreparedInputs;
+  level: 'chunk' | 'document';
+  warnings: string[];
+  built: BuiltRetriever[];
+  judgedItems: TestItem[];
+  unknownOnly: Set<string>;
+  imported: Awaited<ReturnType<typeof importConfiguration>> | undefined;
+}
+
+/** Loads and checks the inputs, the API-key variables and the stores; writes nothing. */
+async function prepareRun(options: { loaded: LoadedConfig; clients: RunClients; progress: ProgressSink; llm?: LlmClient; env: NodeJS.ProcessEnv }): Promise<PreparedRun> {
+  const { loaded, clients, progress } = options;
   const { config } = loaded;
   checkJudgeRequirements(config, loaded.file);
+  // The judge's key variable is read now, not after the retrieval it would follow.
+  if (!options.llm && config.llm && judgeMetricIds(config).some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer)) {
+    resolveLlmSettings(config.llm, options.env);
+  }
   const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
-  options.recordInputs({ corpusHash: inputs.corpus.hash, testSetHash: inputs.testSetHash });
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
   const built = buildRetrievers(config, clients);
@@ -120,19 +130,42 @@ async function runStages(options: {
       ? await importConfiguration({ name: answers.name, file: resolveFromConfig(loaded, answers.path), label: answers.path, items: inputs.items, judgedItems, documentIds: known, level, k: config.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly })
       : undefined;
   if (imported) warnings.push(...imported.warnings);
+  return { inputs, level, warnings, built, judgedItems, unknownOnly, imported };
+}
+
+async function runStages(options: {
+  loaded: LoadedConfig;
+  prepared: PreparedRun;
+  outDir: string;
+  startedAt: Date;
+  env?: NodeJS.ProcessEnv;
+  stop?: StopSignal;
+  clients: RunClients;
+  progress: ProgressSink;
+  history?: { store: HistoryStore; gitCommit: string | null };
+  /** The LLM judge client (library users, tests); default: built from the config's llm section. */
+  llm?: LlmClient;
+  /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
+  judgeSamples?: number;
+}): Promise<RunPipelineResult> {
+  const { loaded, clients, progress, outDir } = options;
+  const { config } = loaded;
+  const { inputs, level, warnings, built, judgedItems, unknownOnly, imported } = options.prepared;
+  const stop = options.stop ?? neverStop;
+  const resumeHint = `rag-eval run ${loaded.file} --resume ${outDir}`;
 
   const chunksByChunking = new Map<string, Chunk[]>();
   const judgmentsByChunking = new Map<string, Judgments>();
   for (const b of built) {
     const id = chunkingId(b.chunking);
     if (chunksByChunking.has(id)) continue;
+    throwIfStopped(stop, resumeHint);
     const chunks = await chunkDocuments(inputs.corpus.documents, b.chunking);
     chunksByChunking.set(id, chunks);
     judgmentsByChunking.set(id, buildJudgments(judgedItems, chunks, { level, minOverlap: config.relevance.minOverlap }));
     progress.info(`chunked ${inputs.corpus.documents.length} documents into ${chunks.length} chunks (size ${b.chunking.size}, overlap ${b.chunking.overlap})`);
   }
 
-  const resumeHint = `rag-eval run ${loaded.file} --resume ${outDir}`;
   const retrieved = await runRetrievalStage({
     outDir,
     built,
@@ -141,7 +174,7 @@ async function runStages(options: {
     kFor: (b, chunkCount) => clampK(b, config.k, chunkCount, warnings),
     level,
     progress,
-    stop: options.stop ?? neverStop,
+    stop,
     resumeHint,
   });
   const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
@@ -158,12 +191,15 @@ async function runStages(options: {
     clients,
     progress,
     outDir,
-    stop: options.stop ?? neverStop,
+    stop,
     resumeHint,
     ...(imported ? { imported: { name: imported.outcome.built.config.name, samples: imported.samples } } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
+  // A stop that arrived during the last batch of a stage: no reports, no history row; resume finishes it.
+  throwIfStopped(stop, resumeHint);
   const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
   const recorded = options.history
     ? recordRun({

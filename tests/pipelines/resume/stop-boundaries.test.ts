@@ -6,7 +6,7 @@ import { parseConfig, type LoadedConfig } from '../../../pipelines/config/load.j
 import { HistoryStore } from '../../../pipelines/history/store.js';
 import { silentProgress } from '../../../pipelines/progress/progress.js';
 import { RunInterruptedError } from '../../../pipelines/run-state/stop-signal.js';
-import type { RunClients } from '../../../pipelines/runner/clients.js';
+import type { RunClients } from '../../../pipelines/stages/run-clients.js';
 import { runPipeline } from '../../../pipelines/runner/run-pipeline.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 
