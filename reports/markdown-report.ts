@@ -6,6 +6,7 @@ import { fixed, table } from './markdown-table.js';
 import { modelSections } from './models-section.js';
 import { cutoffMarkdownSection } from './cutoff-section.js';
 import { languageMarkdownSection, sliceMarkdownSection } from './slices-section.js';
+import { robustnessMarkdownSection } from './robustness-section.js';
 
 /** The run's Markdown report: comparison table, classic per-query tables, latency, provenance. */
 export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
@@ -22,6 +23,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     ...cutoffMarkdownSection(summary),
     ...sliceMarkdownSection(summary),
     ...languageMarkdownSection(summary),
+    ...robustnessMarkdownSection(summary),
     `## Per-query results`,
     ...details.map(queryTable),
     `## Latency`,

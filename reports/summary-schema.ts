@@ -111,6 +111,32 @@ export const SliceSummary = z.object({
 });
 export type SliceSummary = z.infer<typeof SliceSummary>;
 
+/** Original vs perturbed questions per configuration × perturbation (pipelines/stages/robustness.ts). */
+export const RobustnessSummary = z.object({
+  metric: z.string(),
+  seed: z.number().int(),
+  perturbations: z.array(z.object({ id: z.string(), description: z.string(), questions: z.number().int(), example: z.object({ qid: z.string(), original: z.string(), perturbed: z.string() }).nullable() })),
+  results: z.array(
+    z.object({
+      configuration: z.string(),
+      perturbation: z.string(),
+      /** Questions scored on both sides. */
+      n: z.number().int(),
+      original: nullableNumber,
+      perturbed: nullableNumber,
+      /** perturbed − original, with its 95% interval and p-value (comparePaired). */
+      difference: nullableNumber,
+      ci95: z.tuple([z.number(), z.number()]).nullable(),
+      p: nullableNumber,
+      method: z.string().nullable(),
+    }),
+  ),
+  /** Per configuration, the mean of its per-perturbation differences; the highest degrades least. */
+  meanDifference: z.record(z.string(), nullableNumber),
+  degradesLeast: z.string().nullable(),
+});
+export type RobustnessSummary = z.infer<typeof RobustnessSummary>;
+
 export const ConfigurationSummary = z.object({
   name: z.string(),
   /** imported: the outputs of an existing RAG application (answers.source: import), nothing retrieved. */
@@ -163,6 +189,7 @@ export const RunSummary = z.object({
   cutoffs: z.object({ values: z.array(z.number().int().positive()), metricIds: z.array(z.string()) }).optional(),
   configurations: z.array(ConfigurationSummary),
   languages: LanguageSummary.optional(),
+  robustness: RobustnessSummary.optional(),
   /** Per language (when the test set has more than one) and per tag. */
   slices: z.array(SliceSummary).default([]),
   /** Facts of the embedding models used (pipelines/embeddings/registry.ts + the config's embeddingModels). */

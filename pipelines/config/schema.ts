@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Gates, HistoryConfig, StatisticsConfig } from '../../reports/gates-schema.js';
 import { LlmGenerateConfig } from '../../synthetic-data/llm/config.js';
+import { RobustnessConfig } from '../../synthetic-data/robustness/config.js';
 import { LlmConfig } from '../llm/config.js';
 import { EmbeddingModelsConfig } from '../embeddings/registry.js';
 import { EmbedderConfig } from '../embeddings/config.js';
@@ -129,6 +130,8 @@ export const RagEvalConfig = z
     /** At least one, unless answers: { source: import } supplies the only configuration (checked below). */
     retrievers: z.array(RetrieverConfig).default([]),
     metrics: z.array(MetricId).min(1).default(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg']),
+    /** Perturbed variants of every question (typos, traditional characters, pinyin, …) scored beside the originals. */
+    robustness: RobustnessConfig.optional(),
     /** P, recall, F1, hit rate and nDCG also at each of these depths, from the same retrieval at k (evaluators/cutoffs.ts). */
     cutoffs: z.array(positiveInt).min(1).optional(),
     answers: AnswersConfig.optional(),

@@ -3,7 +3,7 @@ import { aggregate } from '../../kernel/score.js';
 import { summarizeLatencies } from '../../evaluators/latency.js';
 import type { RelevanceLevel } from '../../evaluators/relevance.js';
 import type { QueryDetail } from '../../reports/query-details.js';
-import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary } from '../../reports/summary-schema.js';
+import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary, type RobustnessSummary } from '../../reports/summary-schema.js';
 import { fixed } from '../../reports/markdown-table.js';
 import { anyMetricLabel } from '../../evaluators/judges/judge-metric-registry.js';
 import { deriveSeed } from '../../kernel/prng.js';
@@ -42,6 +42,8 @@ export function assembleRun(options: {
   createdAt: Date;
   /** Answers and LLM judges (pipelines/run-judges.ts): usage, noise and prompt versions. */
   judging?: RunJudging;
+  /** Original vs perturbed questions (pipelines/stages/robustness.ts). */
+  robustness?: RobustnessSummary;
 }): AssembledRun {
   const { loaded, inputs, level, outcomes } = options;
   const generators: Record<string, number> = {};
@@ -119,6 +121,7 @@ export function assembleRun(options: {
     configurations,
     languages,
     slices,
+    ...(options.robustness ? { robustness: options.robustness } : {}),
     embeddingModels: embeddingModelRows(outcomes.map((o) => o.built)),
     ...(options.judging
       ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }

@@ -12,7 +12,8 @@ import { assembleRun } from './assemble-run.js';
 import type { ConfigurationOutcome } from '../stages/outcome.js';
 import { prepareInputs, type PreparedInputs } from '../stages/prepare-inputs.js';
 import { runRetrievalStage } from '../stages/retrieval-stage.js';
-import { scoreRetrieval } from '../stages/score-retrieval.js';
+import { scoreRetrieval, type QueryScores } from '../stages/score-retrieval.js';
+import { planRobustness, robustnessSummary, withVariantJudgments } from '../stages/robustness.js';
 import { hashConfig } from '../config/hash.js';
 import { openRunSession } from '../run-state/run-session.js';
 import { neverStop, throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
@@ -166,21 +167,32 @@ async function runStages(options: {
     progress.info(`chunked ${inputs.corpus.documents.length} documents into ${chunks.length} chunks (size ${b.chunking.size}, overlap ${b.chunking.overlap})`);
   }
 
+  // Perturbed variants are retrieved in the same stage (logged and resumed alike), then split off.
+  const robust = config.robustness
+    ? planRobustness({ config: config.robustness, seed: config.seed, items: inputs.items, corpusText: inputs.corpus.documents.map((d) => d.text).join('\n') })
+    : undefined;
   const retrieved = await runRetrievalStage({
     outDir,
     built,
     chunksByChunking,
-    items: inputs.items,
+    items: robust ? [...inputs.items, ...robust.items] : inputs.items,
     kFor: (b, chunkCount) => clampK(b, config.k, chunkCount, warnings),
     level,
     progress,
     stop,
     resumeHint,
   });
+  const perturbedScores: { name: string; original: QueryScores[]; perturbed: QueryScores[] }[] = [];
   const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
     const judgments = judgmentsByChunking.get(chunkingId(r.built.chunking))!;
-    const scores = scoreRetrieval({ retrievals: r.retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly, cutoffs: config.cutoffs });
-    return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals: r.retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
+    const retrievals = r.retrievals.slice(0, inputs.items.length);
+    const scores = scoreRetrieval({ retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly, cutoffs: config.cutoffs });
+    if (robust) {
+      const variantJudgments = withVariantJudgments(judgments, robust.variants);
+      const perturbed = scoreRetrieval({ retrievals: r.retrievals.slice(inputs.items.length), judgments: variantJudgments, level, k: r.k, metrics: [robust.config.metric], relLevel: REL_LEVEL });
+      perturbedScores.push({ name: r.built.config.name, original: scores, perturbed });
+    }
+    return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
   });
   if (imported) outcomes.push(imported.outcome);
 
@@ -200,7 +212,8 @@ async function runStages(options: {
   });
   // A stop that arrived during the last batch of a stage: no reports, no history row; resume finishes it.
   throwIfStopped(stop, resumeHint);
-  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}) });
+  const robustness = robust ? robustnessSummary({ plan: robust, outcomes: perturbedScores }) : undefined;
+  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}) });
   const recorded = options.history
     ? recordRun({
         ...options.history,

@@ -7,6 +7,7 @@ import type { ReportQuestion } from './report-data.js';
 import { REPORT_CSS } from './style.js';
 import { cutoffHtmlSection } from '../cutoff-section.js';
 import { languageHtmlSection, sliceHtmlSection } from '../slices-section.js';
+import { robustnessHtmlSection } from '../robustness-section.js';
 
 export interface HtmlReportInput {
   summary: RunSummary;
@@ -64,6 +65,7 @@ ${summaryTable(summary)}
 ${cutoffHtmlSection(summary)}
 ${sliceHtmlSection(summary)}
 ${languageHtmlSection(summary)}
+${robustnessHtmlSection(summary)}
 <h2>Charts</h2>
 <div class="charts">${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</div>
 ${costNote}

@@ -82,4 +82,24 @@ describe('examples/zh-policies', () => {
     for (const name of ['bm25', 'use-dense', 'hybrid-rrf']) expect(slice('tag', 'cross-language').metrics[name]!['hit_rate']!.mean).toBe(0);
     expect(report).toContain('| language: zh | 18 | bm25 | 0.1667 (18/18) | 0.8333 (18/18) | 0.8333 (18/18) | 0.8333 (18/18) | 0.8333 (18/18) |');
   });
+
+  it('robustness: every question perturbed where it fits, original vs perturbed Hit@5 per configuration, paired', () => {
+    const r = summary.robustness!;
+    expect(r.metric).toBe('hit_rate');
+    expect(r.perturbations.map((p) => `${p.id}:${p.questions}`)).toEqual([
+      'typos:5', 'case:5', 'punctuation:17', 'width:18', 'traditional:18', 'homophone:18', 'pinyin:18', 'truncation:23', 'filler:23', 'code-switch:16',
+    ]);
+    const row = (configuration: string, perturbation: string) => r.results.find((x) => x.configuration === configuration && x.perturbation === perturbation)!;
+    // Traditional characters: BM25 loses 5 of its 15 Chinese hits and gains none (exact McNemar p = 2 × 0.5^5).
+    expect(row('bm25', 'traditional')).toMatchObject({ n: 18, original: 15 / 18, perturbed: 10 / 18, method: 'mcnemar-exact' });
+    expect(row('bm25', 'traditional').difference!.toFixed(12)).toBe((-5 / 18).toFixed(12));
+    expect(row('bm25', 'traditional').p!.toFixed(12)).toBe((2 * 0.5 ** 5).toFixed(12));
+    expect(row('hybrid-rrf', 'pinyin')).toMatchObject({ n: 18, original: 14 / 18 });
+    expect(row('hybrid-rrf', 'pinyin').perturbed!.toFixed(12)).toBe((11 / 18).toFixed(12));
+    expect(r.degradesLeast).toBe('use-dense');
+    expect(report).toContain('## Robustness');
+    expect(report).toContain('| traditional | bm25 | 18 | 0.8333 | 0.5556 | −0.2778 [−0.2778, +0.0121] | 0.063 |');
+    expect(report).toContain('- **pinyin** (18 questions): one Chinese word typed as toneless pinyin — `年假 天数` → `nianjia 天数`');
+    expect(html).toContain('<h2>Robustness</h2>');
+  });
 });
