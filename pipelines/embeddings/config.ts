@@ -26,7 +26,7 @@ export const EmbedderConfig = z
     concurrency: positiveInt.default(4),
     maxRetries: z.number().int().nonnegative().default(5),
     timeoutMs: positiveInt.default(60_000),
-    /** Persistent embedding cache; default on for openai, off for local models. */
+    /** Persistent embedding cache (API and local models alike); default on. `false` recomputes every run. */
     cache: z.boolean().optional(),
     /** Relative to the config file. Default .rag-eval/embeddings.sqlite. */
     cachePath: z.string().min(1).optional(),

@@ -44,7 +44,8 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
     queryPrefix: config.queryPrefix ?? '',
     documentPrefix: config.documentPrefix ?? '',
   });
-  const cacheOn = config.cache ?? config.provider === 'openai';
+  // Local models are cached too: a nightly re-run of an unchanged corpus then embeds nothing.
+  const cacheOn = config.cache ?? true;
   const cache = cacheOn ? context.cacheAt(path.resolve(context.baseDir, config.cachePath ?? DEFAULT_EMBEDDING_CACHE_PATH)) : undefined;
 
   if (config.provider === 'openai') {
