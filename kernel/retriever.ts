@@ -22,6 +22,20 @@ export interface Retriever {
   readonly name: string;
   index(chunks: readonly Chunk[], options?: IndexOptions): Promise<void>;
   retrieve(query: string, k: number): Promise<RetrievedChunk[]>;
+  /**
+   * Optional: many queries at once, one ranking per query in the same order, each equal to what
+   * retrieve(query, k) returns. Retrievers that can batch (embedding several queries per request,
+   * one pass over the vectors for many queries) implement it; the pipeline prefers it when present.
+   */
+  retrieveMany?(queries: readonly string[], k: number): Promise<RetrievedChunk[][]>;
+}
+
+/** retrieveMany when the retriever has it, else retrieve one query after another. */
+export async function retrieveBatch(retriever: Retriever, queries: readonly string[], k: number): Promise<RetrievedChunk[][]> {
+  if (retriever.retrieveMany) return retriever.retrieveMany(queries, k);
+  const rankings: RetrievedChunk[][] = [];
+  for (const query of queries) rankings.push(await retriever.retrieve(query, k));
+  return rankings;
 }
 
 /** Orders hits like trec_eval: score descending, ties by id descending. */

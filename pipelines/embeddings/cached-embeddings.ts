@@ -8,6 +8,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { ExternalServiceError } from '../../kernel/errors.js';
 import { embeddingCacheKey, type EmbeddingCache } from './cache.js';
+import { batchesQueriesExactly } from './embed-batches.js';
 
 export interface EmbedderIdentity {
   /** Stable model id, e.g. "openai:text-embedding-3-small" or "transformers:intfloat/e5-small-v2". */
@@ -73,6 +74,19 @@ export class CachedEmbeddings implements EmbeddingsInterface {
   async embedQuery(document: string): Promise<number[]> {
     const [vector] = await this.embedWithPrefix([document], this.identity.queryPrefix, async ([text]) => [await this.inner.embedQuery(text!)]);
     return vector!;
+  }
+
+  /**
+   * Many queries (query prefix, cache). Models that embed a query exactly as a one-text batch get
+   * the misses in one embedDocuments call (API: requests of batchSize texts); others one by one.
+   */
+  async embedQueries(queries: readonly string[]): Promise<number[][]> {
+    return this.embedWithPrefix(queries, this.identity.queryPrefix, async (texts) => {
+      if (batchesQueriesExactly(this.inner)) return this.inner.embedDocuments(texts);
+      const vectors: number[][] = [];
+      for (const text of texts) vectors.push(await this.inner.embedQuery(text));
+      return vectors;
+    });
   }
 
   private async embedWithPrefix(texts: readonly string[], prefix: string, embed: (texts: string[]) => Promise<number[][]>): Promise<number[][]> {

@@ -57,6 +57,32 @@ export async function embedInBatches(
   return vectors;
 }
 
+/**
+ * Marks an embeddings class whose embedQuery(q) equals embedDocuments([q])[0] bit for bit (same
+ * request, same model call), so many queries may go in one batch without changing any vector.
+ */
+export interface ExactQueryBatching {
+  readonly queryBatchIsExact: true;
+}
+
+export function batchesQueriesExactly(embeddings: object): embeddings is ExactQueryBatching {
+  return (embeddings as Partial<ExactQueryBatching>).queryBatchIsExact === true;
+}
+
+/** Something that can embed many queries at once (CachedEmbeddings). */
+interface QueryBatcher {
+  embedQueries(queries: readonly string[]): Promise<number[][]>;
+}
+
+/** Embeds many queries: batched when the embedder can, else one embedQuery after another. */
+export async function embedQueries(embeddings: EmbeddingsInterface, queries: readonly string[]): Promise<number[][]> {
+  const batcher = embeddings as Partial<QueryBatcher>;
+  if (typeof batcher.embedQueries === 'function') return batcher.embedQueries(queries);
+  const vectors: number[][] = [];
+  for (const query of queries) vectors.push(await embeddings.embedQuery(query));
+  return vectors;
+}
+
 /** Accumulates embedding time; throughput is texts per second of embedding wall time. */
 export class ThroughputMeter {
   private texts = 0;

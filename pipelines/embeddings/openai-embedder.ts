@@ -53,6 +53,8 @@ export class OpenAiCompatibleEmbeddings extends OpenAIEmbeddings {
   private readonly limiter: AdaptiveLimiter;
   private readonly settings: OpenAiEmbedderOptions;
   private readonly counts: EmbeddingRequestUsage = { requests: 0, inputTokens: 0, texts: 0, rateLimited: 0 };
+  /** A query is one input of the same /embeddings request, so queries may be batched. */
+  readonly queryBatchIsExact = true;
 
   constructor(options: OpenAiEmbedderOptions) {
     super({

@@ -35,6 +35,8 @@ export interface UniversalSentenceEncoderParams extends EmbeddingsParams {
 export class UniversalSentenceEncoderEmbeddings extends Embeddings {
   readonly batchSize: number;
   readonly modelId = USE_MODEL_ID;
+  /** embedQuery is a one-text embedDocuments, and the model's output does not depend on the batch. */
+  readonly queryBatchIsExact = true;
 
   constructor(params: UniversalSentenceEncoderParams = {}) {
     // The model is local: retrying a failed call would fail the same way.

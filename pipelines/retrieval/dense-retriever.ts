@@ -1,7 +1,7 @@
 /**
  * Dense retrieval: chunk texts are embedded with any LangChain EmbeddingsInterface and put
  * in a VectorStore (exact in-memory by default); a query is embedded with embedQuery and
- * searched. Indexing records embedding throughput, exposed through stats().
+ * searched, or many queries at once through retrieveMany (batched embedding, searchMany). Indexing records embedding throughput, exposed through stats().
  * A persistent store (LanceDB, Milvus) is first opened under a dataset key — a hash of the
  * embedder id and every chunk's id and text — and when it already holds that data nothing is
  * embedded. An ANN store is shadowed by an exact in-memory copy of the same vectors so that
@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import type { Chunk } from '../../kernel/corpus.js';
 import { RecallMeter, type AnnRecall } from './ann-recall.js';
 import { InputError } from '../../kernel/errors.js';
-import { checkBatchSize, embedInBatches, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
+import { checkBatchSize, embedInBatches, embedQueries, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
 import { MemoryVectorStore } from './stores/memory-store.js';
 import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
-import { isPersistentVectorStore, type Vector, type VectorStore } from '../../kernel/vector-store.js';
+import { isPersistentVectorStore, type Vector, type VectorHit, type VectorStore } from '../../kernel/vector-store.js';
 
 export interface DenseRetrieverOptions {
   name: string;
@@ -66,6 +66,19 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
     return vectors;
   };
 
+  const toRanking = (vector: Vector, limit: number, hits: readonly VectorHit[]): RetrievedChunk[] => {
+    if (exact && annQueries.length < MAX_RECALL_QUERIES) annQueries.push({ vector, k: limit, ids: hits.map((hit) => hit.id) });
+    const results: RetrievedChunk[] = hits.map((hit) => {
+      const chunk = chunksById.get(hit.id);
+      if (!chunk) {
+        throw new InputError(`dense retriever "${options.name}": the vector store returned id "${hit.id}", which was never indexed`);
+      }
+      return { chunk, score: hit.score };
+    });
+    // Stores promise this order; sorting again makes a store that does not keep it harmless.
+    return results.sort(compareHits);
+  };
+
   return {
     name: options.name,
     async index(chunks, indexOptions) {
@@ -94,17 +107,16 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       const limit = Math.min(Math.max(Math.floor(k), 0), chunksById.size);
       if (limit === 0) return [];
       const vector = await options.embeddings.embedQuery(query);
-      const hits = await store.search(vector, limit);
-      if (exact && annQueries.length < MAX_RECALL_QUERIES) annQueries.push({ vector, k: limit, ids: hits.map((hit) => hit.id) });
-      const results: RetrievedChunk[] = hits.map((hit) => {
-        const chunk = chunksById.get(hit.id);
-        if (!chunk) {
-          throw new InputError(`dense retriever "${options.name}": the vector store returned id "${hit.id}", which was never indexed`);
-        }
-        return { chunk, score: hit.score };
-      });
-      // Stores promise this order; sorting again makes a store that does not keep it harmless.
-      return results.sort(compareHits);
+      return toRanking(vector, limit, await store.search(vector, limit));
+    },
+    // Same rankings as retrieve(): queries embedded in batches where the model allows it
+    // exactly, and one searchMany (one pass over the vectors, worker threads) per batch.
+    async retrieveMany(queries, k) {
+      const limit = Math.min(Math.max(Math.floor(k), 0), chunksById.size);
+      if (limit === 0 || queries.length === 0) return queries.map(() => []);
+      const vectors = await embedQueries(options.embeddings, queries);
+      const hitLists = await store.searchMany(vectors, limit);
+      return hitLists.map((hits, i) => toRanking(vectors[i]!, limit, hits));
     },
     stats: () => meter.snapshot(),
     annRecall() {

@@ -5,7 +5,7 @@
  */
 import type { Chunk } from '../../kernel/corpus.js';
 import { ConfigError } from '../../kernel/errors.js';
-import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
+import { compareHits, retrieveBatch, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
 
 export interface FusedRetriever {
   retriever: Retriever;
@@ -58,20 +58,33 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     throw new ConfigError(`hybrid retriever option "candidateDepth" must be a positive integer, got ${depth}`);
   }
 
-  return {
+  const perRetriever = (k: number) => Math.max(k, depth ?? Math.max(k, 50));
+  const hybrid: Retriever = {
     name: options.name ?? `rrf(${parts.map((part) => part.retriever.name).join('+')})`,
     async index(chunks: readonly Chunk[]) {
       await Promise.all(parts.map((part) => part.retriever.index(chunks)));
     },
     async retrieve(query, k) {
-      const perRetriever = Math.max(k, depth ?? Math.max(k, 50));
       const rankings = await Promise.all(
         parts.map(async ({ retriever, weight }) => ({
-          hits: [...(await retriever.retrieve(query, perRetriever))].sort(compareHits),
+          hits: [...(await retriever.retrieve(query, perRetriever(k)))].sort(compareHits),
           weight,
         })),
       );
       return reciprocalRankFusion(rankings, rrfK).slice(0, Math.max(0, k));
     },
   };
+  // Batched only when a member batches: each member answers the whole batch, then each query is fused.
+  if (parts.some((part) => part.retriever.retrieveMany)) {
+    hybrid.retrieveMany = async (queries, k) => {
+      const perPart = await Promise.all(parts.map(({ retriever }) => retrieveBatch(retriever, queries, perRetriever(k))));
+      return queries.map((_, q) =>
+        reciprocalRankFusion(
+          parts.map(({ weight }, p) => ({ hits: [...perPart[p]![q]!].sort(compareHits), weight })),
+          rrfK,
+        ).slice(0, Math.max(0, k)),
+      );
+    };
+  }
+  return hybrid;
 }

@@ -5,7 +5,7 @@ import type { TestItem } from '../../kernel/test-item.js';
 import type { ProgressSink } from '../progress/progress.js';
 import type { AppendLog } from '../run-state/append-log.js';
 import { throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
-import type { Retriever, RetrievedChunk } from '../../kernel/retriever.js';
+import { retrieveBatch, type Retriever, type RetrievedChunk } from '../../kernel/retriever.js';
 
 export interface QueryRetrieval {
   qid: string;
@@ -22,8 +22,13 @@ export const RetrievalRecord = z.object({
 });
 export type RetrievalRecord = z.infer<typeof RetrievalRecord>;
 
-/** Records are flushed (one write + fsync) per batch: a crash loses at most one batch. */
-const BATCH = 32;
+/** Records are flushed (one write + fsync) every this many: a crash loses at most one flush. */
+const FLUSH_EVERY = 32;
+/**
+ * Questions sent together to a retriever that has retrieveMany (dense, hybrid over dense): one
+ * batched query embedding and one pass of exact search over the vectors for all of them.
+ */
+export const QUERY_BATCH = 128;
 
 export function toRecord(configuration: string, retrieval: QueryRetrieval): RetrievalRecord {
   return {
@@ -48,8 +53,11 @@ export function fromRecord(record: RetrievalRecord, chunksById: ReadonlyMap<stri
 }
 
 /**
- * Asks the retriever the given questions, one at a time so each latency is that query's own
- * (concurrent load is `bench-retriever`'s job). Each result is appended to the stage log.
+ * Asks the retriever the given questions and appends each result to the stage log. A retriever
+ * with retrieveMany gets them in batches of `batchSize` (default QUERY_BATCH); each member of a
+ * batch is given the batch's wall time divided by its size as latency (single-query latency
+ * under load is `bench-retriever`'s job). Others are asked one at a time, so each latency is
+ * that query's own.
  */
 export async function retrieveAll(options: {
   retriever: Retriever;
@@ -60,6 +68,9 @@ export async function retrieveAll(options: {
   log?: AppendLog<RetrievalRecord>;
   stop?: StopSignal;
   resumeHint?: string;
+  batchSize?: number;
+  /** Called with each result instead of collecting them (then the returned list is empty). */
+  onResult?: (retrieval: QueryRetrieval) => void;
 }): Promise<QueryRetrieval[]> {
   const stopIfAsked = () => {
     if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
@@ -67,16 +78,25 @@ export async function retrieveAll(options: {
   stopIfAsked();
   const task = options.progress.start(`retrieving with ${options.label}`, options.items.length);
   const results: QueryRetrieval[] = [];
+  const batchSize = options.retriever.retrieveMany ? Math.max(1, options.batchSize ?? QUERY_BATCH) : 1;
   // One untimed query first: model loading and JIT warm-up would otherwise land in the first latency.
   if (options.items[0]) await options.retriever.retrieve(options.items[0].question, options.depth);
-  for (const item of options.items) {
+  let sinceFlush = 0;
+  for (let start = 0; start < options.items.length; start += batchSize) {
+    const batch = options.items.slice(start, start + batchSize);
     const started = performance.now();
-    const hits = await options.retriever.retrieve(item.question, options.depth);
-    const retrieval = { qid: item.id, hits, latencyMs: performance.now() - started };
-    results.push(retrieval);
-    options.log?.add(toRecord(options.label, retrieval));
-    task.tick();
-    if (results.length % BATCH === 0) {
+    const rankings = await retrieveBatch(options.retriever, batch.map((item) => item.question), options.depth);
+    const latencyMs = (performance.now() - started) / batch.length;
+    batch.forEach((item, i) => {
+      const retrieval = { qid: item.id, hits: rankings[i]!, latencyMs };
+      if (options.onResult) options.onResult(retrieval);
+      else results.push(retrieval);
+      options.log?.add(toRecord(options.label, retrieval));
+    });
+    task.tick(batch.length);
+    sinceFlush += batch.length;
+    if (sinceFlush >= FLUSH_EVERY) {
+      sinceFlush = 0;
       options.log?.flush();
       // In-process retrievers resolve in microtasks; yield so signal handlers (Ctrl-C) can run.
       await new Promise((resolve) => setImmediate(resolve));

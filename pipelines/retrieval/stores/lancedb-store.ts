@@ -20,6 +20,8 @@ export interface LanceDbVectorStoreOptions {
  * store (LanceDB's own order among equal distances is unspecified).
  */
 const TIE_MARGIN = 16;
+/** Query vectors per LanceDB multi-vector query in searchMany(). */
+const QUERY_GROUP = 64;
 
 export class LanceDbVectorStore implements PersistentVectorStore {
   readonly kind = 'lancedb';
@@ -120,10 +122,31 @@ export class LanceDbVectorStore implements PersistentVectorStore {
     return sortHits(hits).slice(0, limit);
   }
 
+  /** One LanceDB query per QUERY_GROUP vectors (addQueryVector); rows come back tagged with query_index. */
   async searchMany(vectors: readonly Vector[], k: number): Promise<VectorHit[][]> {
-    const results: VectorHit[][] = [];
-    for (const vector of vectors) results.push(await this.search(vector, k));
-    return results;
+    const limit = Math.min(Math.max(Math.floor(k), 0), this.count);
+    if (!this.table || limit === 0 || vectors.length === 0) return vectors.map(() => []);
+    vectors.forEach((vector, q) => {
+      if (this.dimension !== undefined && vector.length !== this.dimension) {
+        throw new InputError(`LanceDbVectorStore.searchMany: query ${q} has ${vector.length} dimensions, expected ${this.dimension}`);
+      }
+    });
+    if (vectors.length === 1) return [await this.search(vectors[0]!, k)];
+    const results: VectorHit[][] = vectors.map(() => []);
+    for (let start = 0; start < vectors.length; start += QUERY_GROUP) {
+      const group = vectors.slice(start, start + QUERY_GROUP);
+      let query = this.table.vectorSearch(Array.from(group[0]!));
+      for (const vector of group.slice(1)) query = query.addQueryVector(Array.from(vector));
+      const rows = await query
+        .distanceType(this.metric === 'cosine' ? 'cosine' : 'dot')
+        .select(['id', '_distance'])
+        .limit(limit + TIE_MARGIN)
+        .toArray();
+      for (const row of rows as { query_index: number; id: string; _distance: number }[]) {
+        results[start + Number(row.query_index)]!.push({ id: row.id, score: 1 - row._distance });
+      }
+    }
+    return results.map((hits) => sortHits(hits).slice(0, limit));
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@ const random = seeded(7);
 const DIM = 12;
 const vectors = Array.from({ length: 300 }, () => Array.from({ length: DIM }, () => random() * 2 - 1));
 const ids = vectors.map((_, i) => `doc-${String(i).padStart(3, '0')}`);
-const queries = Array.from({ length: 6 }, () => Array.from({ length: DIM }, () => random() * 2 - 1));
+const queries = Array.from({ length: 70 }, () => Array.from({ length: DIM }, () => random() * 2 - 1));
 
 export function bruteForce(allIds: readonly string[], all: readonly number[][], query: readonly number[], k: number, metric: VectorMetric): VectorHit[] {
   const norm = (v: readonly number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
@@ -57,6 +57,10 @@ export function describeVectorStoreConformance(name: string, factory: VectorStor
           expectSameRanking(many[q]!, expected);
           expectSameRanking(await store.search(query, 10), expected);
         }
+        // A batch answers exactly as one query at a time (the pipeline sends batches).
+        const single = [];
+        for (const query of queries) single.push(await store.search(query, 10));
+        expect(many).toEqual(single);
       });
     }
 
