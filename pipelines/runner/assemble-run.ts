@@ -8,8 +8,8 @@ import { fixed } from '../../reports/markdown-table.js';
 import { anyMetricLabel } from '../../evaluators/judges/judge-metric-registry.js';
 import { deriveSeed } from '../../kernel/prng.js';
 import { metricInterval } from '../../reports/confidence.js';
-import { buildReportQuestions, type ReportQuestion } from '../../reports/html/report-data.js';
-import { attachJudging } from '../../reports/html/judge-details.js';
+import type { ReportQuestion } from '../../reports/html/report-data.js';
+import { drilldownData } from './drilldown-data.js';
 import { embeddingModelRows } from './model-rows.js';
 import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
 import { packageVersion } from './package-info.js';
@@ -26,8 +26,12 @@ export interface AssembledRun {
   summary: RunSummary;
   details: QueryDetail[];
   overview: string;
-  /** Every question with each configuration's judged top-k, for the HTML drill-down. */
+  /** The drill-down's questions (the most informative, top results), each configuration's judged ranking. */
   questions: ReportQuestion[];
+  /** What the drill-down left out; null when it shows everything. */
+  drilldownNote: string | null;
+  /** Every per-query retrieval latency, for the latency chart. */
+  latencies: { configuration: string; ms: number }[];
 }
 
 const LEXICAL_GENERATORS = new Set(['offline-ict', 'offline-keywords']);
@@ -129,13 +133,21 @@ export function assembleRun(options: {
     notes,
     warnings: options.warnings,
   });
-  const questions = buildReportQuestions(
-    inputs.items,
-    outcomes.map((o) => ({ ...o, name: o.built.config.name, retrievals: o.imported ? o.retrievals.map((r) => ({ ...r, latencyMs: null })) : o.retrievals })),
-    options.relLevel,
-  );
-  if (options.judging) attachJudging(questions, options.judging.configurations);
-  return { summary, details: queryDetails(loaded, inputs, outcomes), overview: overviewLines(summary), questions };
+  const drilldown = drilldownData({
+    items: inputs.items,
+    outcomes,
+    metric: loaded.config.metrics[0] ?? null,
+    relLevel: options.relLevel,
+    judging: options.judging,
+  });
+  return {
+    summary,
+    details: queryDetails(loaded, inputs, outcomes),
+    overview: overviewLines(summary),
+    questions: drilldown.questions,
+    drilldownNote: drilldown.note,
+    latencies: drilldown.latencies,
+  };
 }
 
 function queryDetails(loaded: LoadedConfig, inputs: PreparedInputs, outcomes: readonly ConfigurationOutcome[]): QueryDetail[] {

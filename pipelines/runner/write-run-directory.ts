@@ -37,7 +37,13 @@ export async function writeRunDirectory(options: {
   const reportPath = path.join(outDir, 'report.md');
   await writeFile(reportPath, renderMarkdownReport(assembled.summary, assembled.details));
   const htmlPath = path.join(outDir, 'report.html');
-  await writeFile(htmlPath, await renderHtmlReport({ summary: assembled.summary, questions: assembled.questions, trend: options.trend }));
+  await writeFile(htmlPath, await renderHtmlReport({
+    summary: assembled.summary,
+    questions: assembled.questions,
+    latencies: assembled.latencies,
+    drilldownNote: assembled.drilldownNote,
+    ...(options.trend ? { trend: options.trend } : {}),
+  }));
   await writeFile(path.join(outDir, 'junit.xml'), renderJunit(assembled.summary, options.gates));
   return { reportPath, htmlPath };
 }

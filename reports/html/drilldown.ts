@@ -1,11 +1,32 @@
 import { esc, jsonAttr } from './escape.js';
 import type { ReportAnswer, ReportJudgment } from './judge-details.js';
 import type { ReportQuestion } from './report-data.js';
+import { MAX_DRILLDOWN_BYTES } from './select-questions.js';
 
 const num = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : v.toFixed(digits));
 
-/** The per-question section: filter controls and one collapsible block per question. */
-export function renderDrilldown(questions: readonly ReportQuestion[], configurations: readonly string[], metricIds: readonly string[]): string {
+/**
+ * The per-question section: filter controls and one collapsible block per question. Blocks stop
+ * at `maxBytes` of HTML (long texts, many configurations), and the page says how many it left out.
+ */
+export function renderDrilldown(
+  questions: readonly ReportQuestion[],
+  configurations: readonly string[],
+  metricIds: readonly string[],
+  note: string | null = null,
+  maxBytes = MAX_DRILLDOWN_BYTES,
+): string {
+  const blocks: string[] = [];
+  let bytes = 0;
+  for (const q of questions) {
+    const block = renderQuestion(q, configurations, metricIds);
+    bytes += Buffer.byteLength(block, 'utf8') + 1;
+    if (bytes > maxBytes) break;
+    blocks.push(block);
+  }
+  const left = questions.length - blocks.length;
+  const sizeNote = left > 0 ? `${left.toLocaleString('en-US')} more questions were left out to keep this page under ${maxBytes >= 1e6 ? `${maxBytes / 1e6} MB` : `${maxBytes} bytes`}; they are in scores.jsonl and retrieval.jsonl.` : '';
+  const notes = [note, sizeNote].filter(Boolean).map((text) => `<p class="note" id="drilldown-note">${esc(text!)}</p>`).join('\n');
   const options = (values: readonly string[], selected?: string) => values.map((v) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(v)}</option>`).join('');
   const controls = `<div class="filter" id="filter" role="search">
 <label><input type="checkbox" id="f-on"> show only questions that fail in B but not in A</label>
@@ -13,9 +34,9 @@ export function renderDrilldown(questions: readonly ReportQuestion[], configurat
 <label>fails when below <input id="f-threshold" type="number" min="0" max="1" step="0.05" value="0.5"></label>
 <label>A <select id="f-a">${options(configurations, configurations[0])}</select></label>
 <label>B <select id="f-b">${options(configurations, configurations[1] ?? configurations[0])}</select></label>
-<output id="f-count">${questions.length} of ${questions.length} questions shown</output>
+<output id="f-count">${blocks.length} of ${blocks.length} questions shown</output>
 </div>`;
-  return `${controls}\n<div id="questions">\n${questions.map((q) => renderQuestion(q, configurations, metricIds)).join('\n')}\n</div>`;
+  return `${notes}${notes ? '\n' : ''}${controls}\n<div id="questions">\n${blocks.join('\n')}\n</div>`;
 }
 
 function renderQuestion(q: ReportQuestion, configurations: readonly string[], metricIds: readonly string[]): string {

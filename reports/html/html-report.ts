@@ -14,6 +14,10 @@ export interface HtmlReportInput {
   questions: readonly ReportQuestion[];
   /** Earlier runs and this one, from the history store; trends are drawn when ≥ 2 runs. */
   trend?: readonly TrendPoint[];
+  /** Every per-query latency; default: those of `questions`. */
+  latencies?: readonly { configuration: string; ms: number }[];
+  /** What the drill-down left out (select-questions.ts describeCut), shown above it. */
+  drilldownNote?: string | null;
 }
 
 const num = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : v.toFixed(digits));
@@ -28,7 +32,7 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const charts: string[] = [];
   const bars = metricBarsSpec(summary);
   if (bars) charts.push(await renderSvg(bars));
-  const latencies = questions.flatMap((q) =>
+  const latencies = input.latencies ?? questions.flatMap((q) =>
     configurations.flatMap((name) => {
       const ms = q.configurations[name]?.latencyMs;
       return typeof ms === 'number' ? [{ configuration: name, ms }] : [];
@@ -71,7 +75,7 @@ ${robustnessHtmlSection(summary)}
 ${costNote}
 ${trends.length ? `<h2>Trends</h2><div class="charts">${trends.map((svg) => `<figure>${svg}</figure>`).join('')}</div>` : ''}
 <h2>Questions</h2>
-${renderDrilldown(questions, configurations, summary.metricIds)}
+${renderDrilldown(questions, configurations, summary.metricIds, input.drilldownNote ?? null)}
 <h2>Provenance</h2>
 <ul class="provenance">
 <li>rag-eval ${esc(p.packageVersion)}, Node ${esc(p.nodeVersion)}, seed ${esc(p.seed)}</li>

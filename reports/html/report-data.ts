@@ -50,19 +50,26 @@ interface OutcomeLike {
   judgments: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-export function buildReportQuestions(items: readonly ItemLike[], outcomes: readonly OutcomeLike[], relLevel = 1): ReportQuestion[] {
+/** Which questions to build (default all) and how many results per ranking (default all). */
+export interface ReportLimits {
+  qids?: ReadonlySet<string>;
+  maxHits?: number;
+}
+
+export function buildReportQuestions(items: readonly ItemLike[], outcomes: readonly OutcomeLike[], relLevel = 1, limits: ReportLimits = {}): ReportQuestion[] {
+  const wanted = (qid: string) => !limits.qids || limits.qids.has(qid);
   const byConfig = outcomes.map((o) => ({
     outcome: o,
-    retrievals: new Map(o.retrievals.map((r) => [r.qid, r])),
-    scores: new Map(o.scores.map((s) => [s.qid, s])),
+    retrievals: new Map(o.retrievals.filter((r) => wanted(r.qid)).map((r) => [r.qid, r])),
+    scores: new Map(o.scores.filter((s) => wanted(s.qid)).map((s) => [s.qid, s])),
   }));
-  return items.map((item) => {
+  return items.filter((item) => wanted(item.id)).map((item) => {
     const configurations: ReportQuestion['configurations'] = {};
     for (const { outcome, retrievals, scores } of byConfig) {
       const retrieval = retrievals.get(item.id);
       const scored = scores.get(item.id);
       const judgments = outcome.judgments.get(item.id);
-      const hits = (scored?.ranking ?? []).map((doc, index): ReportHit => {
+      const hits = (scored?.ranking ?? []).slice(0, limits.maxHits ?? Infinity).map((doc, index): ReportHit => {
         // At chunk level the ranked id is a chunk id; at document level it is a document id and
         // the text shown is that document's best-ranked chunk.
         const chunk = retrieval?.hits.find((h) => h.chunk.id === doc.docId) ?? retrieval?.hits.find((h) => h.chunk.docId === doc.docId);
