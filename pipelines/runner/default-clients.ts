@@ -37,8 +37,8 @@ export function defaultClients(options: DefaultClientOptions = {}): RunClients {
           if (!cache) caches.set(file, (cache = openEmbeddingCache(file, options.warn)));
           return cache;
         },
-        use(batchSize) {
-          use ??= new UniversalSentenceEncoderEmbeddings({ batchSize });
+        use(batchSize, workers) {
+          use ??= new UniversalSentenceEncoderEmbeddings({ batchSize, ...(workers !== undefined ? { workers } : {}) });
           return use;
         },
         ...(options.warn ? { warn: options.warn } : {}),
@@ -57,6 +57,7 @@ export function defaultClients(options: DefaultClientOptions = {}): RunClients {
       for (const store of stores.splice(0)) if (isPersistentVectorStore(store)) await store.close();
       for (const cache of caches.values()) cache.close();
       caches.clear();
+      await use?.close();
     },
   };
 }

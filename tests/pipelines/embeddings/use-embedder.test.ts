@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../kernel/errors.js';
-import { UniversalSentenceEncoderEmbeddings } from '../../../pipelines/embeddings/use-embedder.js';
+import { defaultUseWorkers, UniversalSentenceEncoderEmbeddings } from '../../../pipelines/embeddings/use-embedder.js';
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0, na = 0, nb = 0;
@@ -38,4 +38,19 @@ describe('UniversalSentenceEncoderEmbeddings', () => {
     expect(() => new UniversalSentenceEncoderEmbeddings({ batchSize: 0 })).toThrow(ConfigError);
     expect(() => new UniversalSentenceEncoderEmbeddings({ batchSize: 2.5 })).toThrow(/option "batchSize" must be a positive integer, got 2.5/);
   });
+
+  it('on worker threads: the same vectors, bit for bit, as on the calling thread', async () => {
+    const texts = Array.from({ length: 20 }, (_, i) => `sentence number ${i} about ${['rivers', 'compilers', 'bread', 'tax law'][i % 4]}`);
+    const single = new UniversalSentenceEncoderEmbeddings({ workers: 0 });
+    const pooled = new UniversalSentenceEncoderEmbeddings({ workers: 2 });
+    try {
+      expect(await pooled.embedDocuments(texts)).toEqual(await single.embedDocuments(texts));
+      // Fewer than 16 texts stay on the calling thread: no worker for a single query.
+      expect(await pooled.embedDocuments(texts.slice(0, 3))).toEqual(await single.embedDocuments(texts.slice(0, 3)));
+    } finally {
+      await pooled.close();
+    }
+    expect(() => new UniversalSentenceEncoderEmbeddings({ workers: -1 })).toThrow(/option "workers" must be an integer ≥ 0, got -1/);
+    expect([defaultUseWorkers(1), defaultUseWorkers(2), defaultUseWorkers(64)]).toEqual([0, 2, 8]);
+  }, 120_000);
 });
