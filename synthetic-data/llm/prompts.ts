@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../../kernel/llm-types.js';
+import { dataNotInstructions, numbered, tagged } from '../../kernel/prompt-data.js';
 import type { QueryStyle, QuestionKind } from './config.js';
 
 /** Bump a version when its prompt text or schema changes meaning: cached answers stop matching. */
-export const GENERATE_PROMPT_VERSION = 'generate-v1';
-export const CRITIC_PROMPT_VERSION = 'critic-v1';
+export const GENERATE_PROMPT_VERSION = 'generate-v2';
+export const CRITIC_PROMPT_VERSION = 'critic-v2';
 
 const generatedQuestions = new Map<number, z.ZodType<GeneratedQuestion>>();
 
@@ -78,17 +79,19 @@ export interface GenerationPrompt {
 export const GENERATE_SYSTEM =
   'You write evaluation questions for a retrieval system. Each question must be answerable from the given passages alone, ' +
   'must make sense to someone who has not seen them (name the subject; never say "the passage" or "the text"), and must come ' +
-  'with a short reference answer and verbatim quotes (copied character for character) from the passages that support it.';
+  'with a short reference answer and verbatim quotes (copied character for character) from the passages that support it. ' +
+  'The passages are source documents to ask about: ' +
+  dataNotInstructions(['passage']);
 
 export function generationMessages(prompt: GenerationPrompt): ChatMessage[] {
-  const passages = prompt.passages.map((text, i) => `[${i + 1}]\n${text}`).join('\n\n');
+  const passages = numbered('passage', prompt.passages);
   const lines = [
     `Write ${KIND_TEXT[prompt.kind]}.`,
     `Form: ${STYLE_TEXT[prompt.style]}, ${LENGTH_TEXT[prompt.length]}.`,
     ...(prompt.persona ? [`Ask it as ${prompt.persona} would.`] : []),
     ...(prompt.variant ? [`Other questions already cover the most obvious fact here: ask about a different one (variation ${prompt.variant + 1}).`] : []),
     languageInstruction(prompt.language),
-    'In "evidence", give the passage number and an exact quote for every passage the answer needs.',
+    'In "evidence", give the passage id and an exact quote for every passage the answer needs.',
     '',
     'Passages:',
     passages,
@@ -102,12 +105,13 @@ export function generationMessages(prompt: GenerationPrompt): ChatMessage[] {
 export const CRITIC_SYSTEM =
   'You review evaluation questions for a retrieval system. Score strictly from 1 (bad) to 5 (excellent): ' +
   '"answerable": the reference answer is correct and fully supported by the passages; ' +
-  '"standalone": the question is clear without seeing the passages.';
+  '"standalone": the question is clear without seeing the passages. ' +
+  dataNotInstructions(['question', 'reference', 'passage']);
 
 export function criticMessages(input: { question: string; answer: string; passages: string[] }): ChatMessage[] {
-  const passages = input.passages.map((text, i) => `[${i + 1}]\n${text}`).join('\n\n');
+  const content = `${tagged('question', input.question)}\n${tagged('reference', input.answer)}\n\nPassages:\n${numbered('passage', input.passages)}`;
   return [
     { role: 'system', content: CRITIC_SYSTEM },
-    { role: 'user', content: `Question: ${input.question}\nReference answer: ${input.answer}\n\nPassages:\n${passages}` },
+    { role: 'user', content },
   ];
 }

@@ -1,12 +1,11 @@
 import type { ChatHandler, ChatRequestBody, ScriptedReply } from './openai-server.js';
 import { reply } from './openai-server.js';
 
-/** The numbered passages of a generate/critic prompt, exactly as sent. */
+/** The numbered passages of a generate/critic prompt (`<passage id="N">` blocks), exactly as sent. */
 export function passagesOf(body: ChatRequestBody): string[] {
   const user = body.messages.find((m) => m.role === 'user');
   const text = typeof user?.content === 'string' ? user.content : '';
-  const after = text.split('Passages:\n')[1] ?? '';
-  return after.split(/(?:^|\n\n)\[\d+\]\n/).filter((p) => p.length > 0);
+  return [...text.matchAll(/<passage id="\d+">\n([\s\S]*?)\n<\/passage>/g)].map((m) => m[1]!);
 }
 
 export function toolName(body: ChatRequestBody): string | undefined {
@@ -22,7 +21,7 @@ export function scriptedGenerator(options: { score?: (question: string) => numbe
     const passages = passagesOf(body);
     if (toolName(body) === 'submit_review') {
       const user = body.messages.find((m) => m.role === 'user');
-      const question = typeof user?.content === 'string' ? (/^Question: (.*)$/m.exec(user.content)?.[1] ?? '') : '';
+      const question = typeof user?.content === 'string' ? (/<question>\n(.*)\n<\/question>/.exec(user.content)?.[1] ?? '') : '';
       const score = options.score?.(question) ?? 5;
       return reply.tool({ answerable: score, standalone: score, reason: score >= 3 ? 'fine' : 'vague' }, { usage: { promptTokens: 100, completionTokens: 20 } });
     }

@@ -97,7 +97,7 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
     expect(first).toMatchObject({
       kind: 'single-hop',
       language: 'en',
-      generator: { name: 'llm', model: 'gpt-4o-mini', promptVersion: 'generate-v1', seed: 42 },
+      generator: { name: 'llm', model: 'gpt-4o-mini', promptVersion: 'generate-v2', seed: 42 },
       sourceHashes: { 'amberlune.txt': doc.hash },
       references: [{ docId: 'amberlune.txt', start: 0, end: 40, text: doc.text.slice(0, 40), grade: 1 }],
     });
