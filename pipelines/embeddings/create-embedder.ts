@@ -14,6 +14,7 @@ import { endpointHostOf } from './endpoint-host.js';
 import { LazyEmbeddings } from './lazy-embeddings.js';
 import type { EmbeddingRequestUsage, OpenAiCompatibleEmbeddings, OpenAiEmbedderOptions } from './openai-embedder.js';
 import { TransformersEmbeddings } from './transformers-embedder.js';
+import { registerSecret } from '../../kernel/secrets.js';
 
 export type ResolvedEmbedderConfig = z.infer<typeof EmbedderConfig>;
 
@@ -56,6 +57,7 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
           `(local OpenAI-compatible servers such as TEI, vLLM or Ollama accept any value, e.g. ${config.apiKeyEnv}=local)`,
       );
     }
+    registerSecret(apiKey);
     const baseURL = context.env.RAG_EVAL_EMBEDDINGS_BASE_URL || config.baseURL;
     const settings: OpenAiEmbedderOptions = {
       model: config.model!,

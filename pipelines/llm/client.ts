@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ExternalServiceError } from '../../kernel/errors.js';
+import { redactSecrets } from '../../kernel/secrets.js';
 import type { ModelPrice } from './config.js';
 import { cacheKey, type ResponseCache } from './cache.js';
 import { estimateTokens } from '../../kernel/call-estimate.js';
@@ -60,7 +61,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       await budget.acquire(estimated);
       requests += 1;
       try {
-        const reply = await limiter.run(() => transport.send(request));
+        const reply = redactReply(await limiter.run(() => transport.send(request)));
         limiter.onSuccess();
         return { reply, requests };
       } catch (error) {
@@ -169,4 +170,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       return finish({ ok: false, reason: `${request.promptId}: ${firstReason}; after one repair request: ${repaired.reason}`, usage });
     },
   };
+}
+
+/** A model told to repeat its instructions, or a proxy, may echo a key: it never reaches the cache, the logs or a report. */
+function redactReply(reply: RawReply): RawReply {
+  return { ...reply, choices: reply.choices.map((choice) => ({ ...choice, text: redactSecrets(choice.text) })) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../../kernel/errors.js';
+import { registerSecret } from '../../kernel/secrets.js';
 import { ModelPrice } from '../../kernel/usage.js';
 
 export { ModelPrice };
@@ -60,6 +61,7 @@ export function resolveLlmSettings(config: LlmConfig, env: NodeJS.ProcessEnv = p
         `(local servers such as Ollama or vLLM accept any value, e.g. ${config.apiKeyEnv}=local)`,
     );
   }
+  registerSecret(apiKey);
   return { ...config, model, ...(baseURL ? { baseURL } : {}), apiKey, endpointHost: endpointHost(baseURL) };
 }
 

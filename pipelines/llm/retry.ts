@@ -1,4 +1,5 @@
 import { ExternalServiceError, RagEvalError } from '../../kernel/errors.js';
+import { redactSecrets } from '../../kernel/secrets.js';
 
 /** The request did not fit the model's context window: a per-item failure, not a run failure. */
 export class ContextWindowExceededError extends RagEvalError {}
@@ -103,10 +104,13 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** The server's message without LangChain's troubleshooting link or the SDK's leading status code. */
+/**
+ * The server's message without LangChain's troubleshooting link or the SDK's leading status code,
+ * with keys redacted (a proxy may echo the Authorization header into its error text).
+ */
 function messageOf(error: unknown): string {
   const status = statusOf(error);
-  let message = (error instanceof Error ? error.message : String(error)).split(/\n+Troubleshooting URL:/)[0]!.trim();
+  let message = redactSecrets((error instanceof Error ? error.message : String(error)).split(/\n+Troubleshooting URL:/)[0]!.trim());
   if (status !== undefined && message.startsWith(`${status} `)) message = message.slice(String(status).length + 1);
   return message.length > 300 ? `${message.slice(0, 297)}...` : message;
 }

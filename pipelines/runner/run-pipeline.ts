@@ -17,7 +17,7 @@ import { planRobustness, robustnessSummary, withVariantJudgments } from '../stag
 import { hashConfig } from '../config/hash.js';
 import { openRunSession } from '../run-state/run-session.js';
 import { neverStop, throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
-import { asDiskFullError, DiskFullError } from '../../kernel/errors.js';
+import { asDiskFullError, DiskFullError, ExternalServiceError } from '../../kernel/errors.js';
 import { writeRunDirectory } from './write-run-directory.js';
 import { checkJudgeRequirements, judgeMetricIds, judgeOutcomes } from '../stages/judge/run-judges.js';
 import { judgeMetrics } from '../../evaluators/judges/judge-metric-registry.js';
@@ -87,6 +87,10 @@ export async function runPipeline(options: {
     const failure = asDiskFullError(error);
     if (failure instanceof DiskFullError) {
       throw new DiskFullError(`${failure.message}; free some space, then resume with: rag-eval run ${loaded.file} --resume ${outDir}`, { cause: error });
+    }
+    if (failure instanceof ExternalServiceError) {
+      // Retries are exhausted or the endpoint refused: what was judged so far is logged and paid replies are cached.
+      throw new ExternalServiceError(`${failure.message}\nfinished work is saved; once the service is back (or the key fixed), resume with: rag-eval run ${loaded.file} --resume ${outDir}`, { cause: error });
     }
     throw failure;
   } finally {

@@ -56,6 +56,8 @@ export interface OpenAiServerOptions {
   dimensions?: number;
   /** Replaces the hash-derived embedding, e.g. to make two texts similar on purpose. */
   embed?: (text: string) => number[];
+  /** Like a careless proxy: every error message ends with the request's Authorization header, verbatim. */
+  echoAuthorization?: boolean;
 }
 
 export interface OpenAiServer {
@@ -156,9 +158,10 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push({ method: req.method ?? 'GET', path, body, headers });
 
+    const echo = options.echoAuthorization ? ` (request header Authorization: ${req.headers.authorization ?? 'none'})` : '';
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       await delay(options.latencyMs ?? 0);
-      return sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return sendJson(res, 401, { error: { message: `Incorrect API key provided.${echo}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
     }
     if (req.method === 'GET' && path === '/v1/models') {
       const ids = options.models ?? ['test-model'];
@@ -196,7 +199,7 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
       res.setHeader('content-type', 'application/json');
       for (const [name, value] of Object.entries(script.headers ?? {})) res.setHeader(name, value);
       res.writeHead(script.status);
-      res.end(JSON.stringify({ error: { message: script.message ?? `scripted status ${script.status}`, type: 'scripted', code: script.code ?? null } }));
+      res.end(JSON.stringify({ error: { message: `${script.message ?? `scripted status ${script.status}`}${echo}`, type: 'scripted', code: script.code ?? null } }));
       return;
     }
     const promptText = JSON.stringify(record.messages ?? []);
