@@ -9,6 +9,8 @@ export const ScoreLine = z.object({
   configuration: z.string(),
   qid: z.string(),
   scores: z.record(z.string(), z.object({ value: z.number().nullable(), reason: z.string().optional() })),
+  /** The question's slices (`language:zh`, `tag:keyword`); compare pairs per slice. */
+  slices: z.array(z.string()).optional(),
 });
 export type ScoreLine = z.infer<typeof ScoreLine>;
 
@@ -21,6 +23,8 @@ export interface RunDirectory {
   scores: ScoreTable;
   /** Null reasons: configuration → metric → qid → reason. */
   reasons: Map<string, Map<string, Map<string, string>>>;
+  /** Slice label → the questions in it (from scores.jsonl). */
+  slices: Map<string, Set<string>>;
 }
 
 /** Reads summary.json and scores.jsonl of a run directory; every problem names the file (and line). */
@@ -32,6 +36,7 @@ export function readRunDirectory(dir: string): RunDirectory {
   if (!existsSync(scoresPath)) throw new InputError(`${scoresPath}: missing (a run directory holds summary.json and scores.jsonl)`);
   const scores: ScoreTable = new Map();
   const reasons: RunDirectory['reasons'] = new Map();
+  const slices: RunDirectory['slices'] = new Map();
   readFileSync(scoresPath, 'utf8')
     .split('\n')
     .forEach((text, index) => {
@@ -44,6 +49,7 @@ export function readRunDirectory(dir: string): RunDirectory {
       }
       const line = ScoreLine.safeParse(parsed);
       if (!line.success) throw new InputError(`expected {configuration, qid, scores: {metric: {value, reason?}}}: ${line.error.issues[0]?.message ?? ''}`, { file: scoresPath, line: index + 1 });
+      for (const label of line.data.slices ?? []) getOrSet(slices, label, () => new Set<string>()).add(line.data.qid);
       const byMetric = getOrSet(scores, line.data.configuration, () => new Map());
       const reasonByMetric = getOrSet(reasons, line.data.configuration, () => new Map());
       for (const [metric, score] of Object.entries(line.data.scores)) {
@@ -51,7 +57,7 @@ export function readRunDirectory(dir: string): RunDirectory {
         if (score.value === null) getOrSet(reasonByMetric, metric, () => new Map()).set(line.data.qid, score.reason ?? 'no reason given');
       }
     });
-  return { dir, summary, scores, reasons };
+  return { dir, summary, scores, reasons, slices };
 }
 
 export function parseSummaryFile(summaryPath: string): RunSummary {

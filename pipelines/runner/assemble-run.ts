@@ -14,7 +14,7 @@ import { embeddingModelRows } from './model-rows.js';
 import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
 import { packageVersion } from './package-info.js';
 import { languageGapMessage, languageSummary } from '../embeddings/language-coverage.js';
-import { sliceSummaries } from './slices.js';
+import { sliceLabels, sliceSummaries } from './slices.js';
 import { hashConfig } from '../config/hash.js';
 import type { LoadedConfig } from '../config/load.js';
 import { judgeUsageSummary } from '../stages/judge/judge-usage.js';
@@ -32,6 +32,8 @@ export interface AssembledRun {
   drilldownNote: string | null;
   /** Every per-query retrieval latency, for the latency chart. */
   latencies: { configuration: string; ms: number }[];
+  /** qid → slice labels (`language:zh`, `tag:keyword`) for scores.jsonl. */
+  sliceLabels: Map<string, string[]>;
 }
 
 const LEXICAL_GENERATORS = new Set(['offline-ict', 'offline-keywords']);
@@ -147,6 +149,7 @@ export function assembleRun(options: {
     questions: drilldown.questions,
     drilldownNote: drilldown.note,
     latencies: drilldown.latencies,
+    sliceLabels: sliceLabels(inputs.items),
   };
 }
 

@@ -64,3 +64,12 @@ function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
   set.add(id);
   map.set(key, set);
 }
+
+/** Each question's slice labels (`language:zh`, `tag:keyword`), written beside its scores so `compare` can pair per slice. */
+export function sliceLabels(items: readonly ItemLike[]): Map<string, string[]> {
+  const labels = new Map<string, string[]>();
+  for (const slice of sliceDefinitions(items)) {
+    for (const qid of slice.qids) labels.set(qid, [...(labels.get(qid) ?? []), `${slice.dimension}:${slice.value}`]);
+  }
+  return labels;
+}

@@ -28,7 +28,10 @@ export async function writeRunDirectory(options: {
   const scoreLines: string[] = [];
   for (const outcome of outcomes) {
     const name = outcome.built.config.name;
-    for (const score of outcome.scores) scoreLines.push(JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores }));
+    for (const score of outcome.scores) {
+      const slices = assembled.sliceLabels.get(score.qid);
+      scoreLines.push(JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores, ...(slices?.length ? { slices } : {}) }));
+    }
     await writeFile(path.join(outDir, 'trec', `${name}.run`), renderRunFile(name, outcome.scores.map((s) => ({ qid: s.qid, ranking: s.ranking }))));
     await writeFile(path.join(outDir, 'trec', `${name}.qrels`), renderQrelsFile(outcome.judgments));
   }

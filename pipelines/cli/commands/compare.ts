@@ -4,6 +4,7 @@ import { compareRuns } from '../../../reports/compare.js';
 import { evaluateGates, loadDecisionFile, type DecisionFile, type GateResult } from '../../../reports/gates.js';
 import { compareOutcome, familyLine, renderMarkdownComparison } from '../../../reports/markdown-compare.js';
 import { readRunDirectory } from '../../../reports/run-directory.js';
+import { compareSlices, renderSliceComparison } from '../../../reports/compare-slices.js';
 
 interface CompareOptions {
   gates?: string;
@@ -62,9 +63,11 @@ export function registerCompareCommand(program: Command, setExitCode: (code: num
       });
       const gateResults: GateResult[] = options.gates ? evaluateGates(comparison, candidate.summary, file.gates) : [];
       const outcome = compareOutcome(comparison, gateResults);
+      const slices = compareSlices(baseline, candidate, comparison, { permutations: options.permutations ?? stats.permutations, resamples: options.resamples ?? stats.resamples });
+      const bySlice = renderSliceComparison(slices, comparison.alpha);
       const text = options.json
-        ? `${JSON.stringify({ ...comparison, gates: gateResults, regressions: outcome.regressions, exitCode: outcome.exitCode }, null, 2)}\n`
-        : renderMarkdownComparison({ comparison, gates: gateResults, baselineLabel: baselineDir, candidateLabel: candidateDir });
+        ? `${JSON.stringify({ ...comparison, slices, gates: gateResults, regressions: outcome.regressions, exitCode: outcome.exitCode }, null, 2)}\n`
+        : `${renderMarkdownComparison({ comparison, gates: gateResults, baselineLabel: baselineDir, candidateLabel: candidateDir })}${bySlice ? `\n${bySlice}\n` : ''}`;
       if (options.out) await writeFile(options.out, text);
       else process.stdout.write(text);
       for (const line of comparison.notes) process.stderr.write(`note: ${line}\n`);
