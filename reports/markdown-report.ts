@@ -7,6 +7,7 @@ import { modelSections } from './models-section.js';
 import { cutoffMarkdownSection } from './cutoff-section.js';
 import { languageMarkdownSection, sliceMarkdownSection } from './slices-section.js';
 import { robustnessMarkdownSection } from './robustness-section.js';
+import { benchmarkMarkdownSection } from './benchmark-section.js';
 
 /** The run's Markdown report: comparison table, classic per-query tables, latency, provenance. */
 export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
@@ -29,6 +30,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     `## Latency`,
     latencyTable(summary.configurations),
     ...modelSections(summary),
+    ...benchmarkMarkdownSection(summary),
     ...judgeSections(summary),
     `## Provenance`,
     provenanceList(summary),

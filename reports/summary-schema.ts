@@ -82,6 +82,10 @@ export const EmbeddingModelRow = z.object({
   hosting: z.enum(['api', 'self-hosted', 'embedded']).nullable(),
   pricePerMillionTokens: nullableNumber,
   memoryMB: nullableNumber,
+  /** ISO 639-1 codes, "multilingual", or null when the registry does not know. */
+  languages: z.union([z.literal('multilingual'), z.array(z.string())]).nullable().default(null),
+  /** A published retrieval average with its benchmark, source and date (registry), or null. */
+  publicBenchmark: z.object({ benchmark: z.string(), score: z.number(), source: z.string(), date: z.string() }).nullable().default(null),
 });
 
 /** Languages of the corpus and the test set, and dense embedders whose model does not cover them. */

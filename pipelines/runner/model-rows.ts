@@ -17,6 +17,8 @@ export function embeddingModelRows(built: readonly { config: { name: string }; e
       hosting: facts?.hosting ?? null,
       pricePerMillionTokens: facts?.pricePerMillionTokens ?? null,
       memoryMB: facts?.memoryMB ?? null,
+      languages: facts?.languages ?? null,
+      publicBenchmark: facts?.publicBenchmark ?? null,
     };
     row.usedBy.push(b.config.name);
     rows.set(model, row);

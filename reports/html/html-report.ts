@@ -8,6 +8,7 @@ import { REPORT_CSS } from './style.js';
 import { cutoffHtmlSection } from '../cutoff-section.js';
 import { languageHtmlSection, sliceHtmlSection } from '../slices-section.js';
 import { robustnessHtmlSection } from '../robustness-section.js';
+import { benchmarkHtmlSection } from '../benchmark-section.js';
 
 export interface HtmlReportInput {
   summary: RunSummary;
@@ -70,6 +71,7 @@ ${cutoffHtmlSection(summary)}
 ${sliceHtmlSection(summary)}
 ${languageHtmlSection(summary)}
 ${robustnessHtmlSection(summary)}
+${benchmarkHtmlSection(summary)}
 <h2>Charts</h2>
 <div class="charts">${charts.map((svg) => `<figure>${svg}</figure>`).join('')}</div>
 ${costNote}
