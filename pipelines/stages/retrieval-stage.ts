@@ -7,7 +7,7 @@ import type { ProgressSink } from '../progress/progress.js';
 import { AppendLog } from '../run-state/append-log.js';
 import { throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
 import { indexRetriever } from './index-retriever.js';
-import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, toRecord, type QueryRetrieval } from './retrieve.js';
+import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, type QueryRetrieval } from './retrieve.js';
 
 /** One line of index.jsonl: how long a configuration took to index, for the latency report. */
 const IndexRecord = z.object({
@@ -72,6 +72,8 @@ export async function runRetrievalStage(options: {
       const chunksById = new Map(chunks.map((c) => [c.id, c]));
       const k = options.kFor(b, chunks.length);
       const pending = pendingFor(b);
+      // Fresh results are kept as they are (one copy, chunks shared with the corpus); logged ones are rebuilt.
+      const fresh = new Map<string, QueryRetrieval>();
       if (pending.length > 0) {
         const members = b.indexedByOthers ? (b.config.of ?? []).map((name) => byName.get(name)!) : [b];
         for (const member of members) await ensureIndexed(member);
@@ -84,11 +86,15 @@ export async function runRetrievalStage(options: {
           log: retrievalLog.log,
           stop: options.stop,
           resumeHint: options.resumeHint,
-        }).then((fresh) => {
-          for (const retrieval of fresh) done.set(`${b.config.name}\u0000${retrieval.qid}`, toRecord(b.config.name, retrieval));
+          onResult: (retrieval) => fresh.set(retrieval.qid, retrieval),
         });
       }
-      const retrievals = options.items.map((item) => fromRecord(done.get(`${b.config.name}\u0000${item.id}`)!, chunksById));
+      const retrievals = options.items.map((item) => {
+        const key = `${b.config.name}\u0000${item.id}`;
+        const retrieval = fresh.get(item.id) ?? fromRecord(done.get(key)!, chunksById);
+        done.delete(key); // each logged record is needed once: let it go
+        return retrieval;
+      });
       const memberNames = b.indexedByOthers ? (b.config.of ?? []) : [b.config.name];
       const indexMs = memberNames.reduce((sum, name) => sum + (indexed.get(name)?.indexMs ?? 0), 0);
       const embedding = b.indexedByOthers ? undefined : (indexed.get(b.config.name)?.embedding ?? undefined);
