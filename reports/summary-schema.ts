@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunVerdict } from './verdict.js';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -202,6 +203,8 @@ export const RunSummary = z.object({
   judges: z
     .object({ model: z.string().nullable(), samples: z.number().int(), prompts: z.record(z.string(), z.string()), answers: z.enum(['generate', 'import']).nullable() })
     .optional(),
+  /** Which configuration is best on the primary metric(s) and which gaps are significant (reports/verdict.ts); absent with one configuration. */
+  verdict: RunVerdict.optional(),
   notes: z.array(z.string()),
   warnings: z.array(z.string()),
 });

@@ -52,7 +52,7 @@ export function signFlipInterval(diffs: readonly number[], options: SignFlipInte
   const snap = (x: number) => (Math.abs(x) <= tol ? 0 : x);
   const exact = n <= exactUpTo;
   const count = exact ? 2 ** n - 2 : (options.permutations ?? 10000);
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`permutations must be a positive integer, got ${count}`);
+  if (!exact && (!Number.isInteger(count) || count < 1)) throw new RangeError(`permutations must be a positive integer, got ${count}`);
   const left = new Float64Array(count);
   const right = new Float64Array(count);
   let filled = 0;
@@ -84,11 +84,16 @@ export function signFlipInterval(diffs: readonly number[], options: SignFlipInte
     for (let r = 0; r < count; r++) {
       let s = 0;
       let k = 0;
-      for (let i = 0; i < n; i++)
-        if (rng() < 0.5) {
+      // 32 fair coin flips from each draw: the generator's output is a uniform 32-bit integer / 2^32.
+      let bits = 0;
+      for (let i = 0; i < n; i++) {
+        if ((i & 31) === 0) bits = (rng() * 4294967296) >>> 0;
+        if (bits & 1) {
           s += diffs[i]!;
           k++;
         }
+        bits >>>= 1;
+      }
       add(s, k);
     }
   }
@@ -107,10 +112,34 @@ export function signFlipInterval(diffs: readonly number[], options: SignFlipInte
     lo = -Infinity;
     hi = Infinity;
   } else {
-    left.sort();
-    right.sort();
-    lo = Math.min(left[need - 1]!, snap(meanDiff));
-    hi = Math.max(right[count - need]!, snap(meanDiff));
+    lo = Math.min(kthSmallest(left, need - 1), snap(meanDiff));
+    hi = Math.max(-kthSmallest(right.map((v) => -v), need - 1), snap(meanDiff));
   }
   return { p, lo, hi, method: exact ? 'exact' : 'monte-carlo', evaluated: exact ? 2 ** n : count };
+}
+
+/** The k-th smallest value (0-based) by quickselect, reordering `values` in place: O(n) instead of a sort. */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }

@@ -10,6 +10,8 @@ import { deriveSeed } from '../../kernel/prng.js';
 import { metricInterval } from '../../reports/confidence.js';
 import type { ReportQuestion } from '../../reports/html/report-data.js';
 import { drilldownData } from './drilldown-data.js';
+import type { ScoreTable } from '../../reports/run-directory.js';
+import { verdictForRun } from '../../reports/verdict.js';
 import { embeddingModelRows } from './model-rows.js';
 import { cutoffMetricIds } from '../../evaluators/cutoffs.js';
 import { packageVersion } from './package-info.js';
@@ -135,6 +137,9 @@ export function assembleRun(options: {
     notes,
     warnings: options.warnings,
   });
+  const statistics = loaded.config.statistics;
+  const verdict = verdictForRun(summary, scoreTable(outcomes), { primary: statistics?.primary ?? [], alpha: statistics?.alpha ?? 0.05, permutations: statistics?.permutations });
+  if (verdict) summary.verdict = verdict;
   const drilldown = drilldownData({
     items: inputs.items,
     outcomes,
@@ -180,10 +185,26 @@ function queryDetails(loaded: LoadedConfig, inputs: PreparedInputs, outcomes: re
     });
 }
 
+/** configuration → metric → qid → value, as compare reads it back from scores.jsonl. */
+function scoreTable(outcomes: readonly ConfigurationOutcome[]): ScoreTable {
+  const table: ScoreTable = new Map();
+  for (const o of outcomes) {
+    const byMetric = new Map<string, Map<string, number | null>>();
+    for (const q of o.scores)
+      for (const [id, score] of Object.entries(q.scores)) {
+        if (!byMetric.has(id)) byMetric.set(id, new Map());
+        byMetric.get(id)!.set(q.qid, score.value);
+      }
+    table.set(o.built.config.name, byMetric);
+  }
+  return table;
+}
+
 function overviewLines(summary: RunSummary): string {
   const header = summary.metricIds.map((id) => anyMetricLabel(id, summary.configurations[0]?.k ?? 0).padStart(9)).join(' ');
   const rows = summary.configurations.map((c) => `${c.name.padEnd(16)} ${summary.metricIds.map((id) => fixed(c.metrics[id]?.mean ?? null).padStart(9)).join(' ')}`);
-  return [`${''.padEnd(16)} ${header}`, ...rows, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
+  const verdict = summary.verdict?.sentences.map((v) => `verdict: ${v}`) ?? [];
+  return [`${''.padEnd(16)} ${header}`, ...rows, ...verdict, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
 }
 
 function sha256(text: string): string {

@@ -65,8 +65,9 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
 ${summary.notes.map((n) => `<p class="note"><b>Note:</b> ${esc(n)}</p>`).join('\n')}
 ${summary.warnings.map((w) => `<p class="warning"><b>Warning:</b> ${esc(w)}</p>`).join('\n')}
 <h2>Summary</h2>
+${(summary.verdict?.sentences ?? []).map((v) => `<p class="verdict"><b>Verdict:</b> ${esc(v)}</p>`).join('\n')}
 ${summaryTable(summary)}
-<p class="legend">Each cell: mean over the scored questions, 95% bootstrap CI, coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
+<p class="legend">Each cell: mean over the scored questions, its 95% CI (Wilson for 0/1 scores, bootstrap-t otherwise), coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
 ${cutoffHtmlSection(summary)}
 ${sliceHtmlSection(summary)}
 ${languageHtmlSection(summary)}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kthSmallest } from '../../../evaluators/statistics/sign-flip-interval.js';
 import {
   bonferroniFamily,
   comparePaired,
@@ -61,6 +62,9 @@ describe('paired tests and their intervals agree', () => {
     expect(r.p).toBe(signFlipTest(diffs, { seed: 1 }).p);
     expect(r.lo).toBeCloseTo(-0.1, 12);
     expect(r.hi).toBeCloseTo(0.1, 12);
+    // one question: only the two trivial sign vectors, so nothing can be rejected
+    expect(signFlipInterval([0.3], { alpha: 0.05, seed: 1 })).toEqual({ p: 1, lo: -Infinity, hi: Infinity, method: 'exact', evaluated: 2 });
+    expect(comparePaired([0.2], [0.5], { alpha: 0.05, seed: 1 })).toMatchObject({ lo: -1, hi: 1, significant: false });
   });
 
   it('property: the interval excludes 0 ⇔ p < α ⇔ significant, for 0/1 and continuous scores, exact and Monte Carlo', () => {
@@ -94,6 +98,16 @@ describe('paired tests and their intervals agree', () => {
     expect(r.significant).toBe(false);
     expect(r.detectable!).toBeCloseTo(((1.959964 + 0.841621) * r.sdDifference) / Math.sqrt(6), 5);
     expect(questionsFor(0.05, 0.2, 0.05)).toBe(Math.ceil(((1.959964 + 0.841621) * 0.2 / 0.05) ** 2));
+  });
+
+  it('kthSmallest (quickselect) equals the sorted order, with infinities and ties', () => {
+    const rng = createRng(3);
+    for (let trial = 0; trial < 50; trial++) {
+      const values = Float64Array.from({ length: 1 + trial * 7 }, (_, i) => (i % 11 === 0 ? -Infinity : Math.round(rng() * 10) / 10));
+      const sorted = [...values].sort((a, b) => a - b);
+      const k = Math.floor(rng() * values.length);
+      expect(kthSmallest(values.slice(), k)).toBe(sorted[k]);
+    }
   });
 
   it('Bonferroni family: 7 metrics × 3 configurations at 0.05 → each at 0.05/21', () => {
