@@ -104,7 +104,7 @@ export function memoryRun(scores: ScoreTable, options: { seed: number; testSetHa
     notes: [],
     warnings: [],
   });
-  return { dir: 'memory', summary, scores, reasons: new Map() };
+  return { dir: 'memory', summary, scores, reasons: new Map(), slices: new Map() };
 }
 
 /** Adds one question's scores to a ScoreTable. */
