@@ -3,8 +3,8 @@
  * The scan behind MemoryVectorStore.searchMany: score blocks of queries against every stored
  * vector, tile by tile, and keep each query's top `limit` in a small heap (score descending,
  * ties to the higher id rank). Plain JavaScript on purpose: the same code runs on the calling
- * thread and in the worker threads (a worker cannot load TypeScript in every setup: under
- * `node bin/rag-eval.js` tsx is registered only on the main thread), so both paths give
+ * thread and in the worker threads (a worker cannot load TypeScript in every setup: vitest and
+ * tsx transform only the main thread's modules), so both paths give
  * identical results by construction. Types: exact-scan.d.ts.
  */
 

@@ -35,7 +35,7 @@ export class ExactSearchPool {
 
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, lanes: readonly WorkerLane[]) {
     this.workers = lanes.map((lane) => {
-      // Plain JavaScript worker, no inherited loader flags: loads the same way under vitest, tsx and bin/rag-eval.js.
+      // Plain JavaScript worker, no inherited loader flags: loads the same way under vitest, tsx and from dist/.
       const worker = new Worker(WORKER_URL, { workerData: { module, memory, ...lane }, execArgv: [] });
       worker.unref();
       worker.on('message', (message: { id: number; error?: string }) => this.settle(message.id, message.error));

@@ -1,7 +1,7 @@
 /**
  * MemoryVectorStore.searchMany on worker threads: exactly the single-thread results (ids and
  * float scores, tie order score desc then id desc), equal to brute force, across memory growth,
- * close() and the way bin/rag-eval.js loads the sources (tsx registered on the main thread only).
+ * close() and from the compiled dist/ that bin/rag-eval.js runs (plain Node, no TypeScript loader).
  */
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,12 +104,10 @@ describe('MemoryVectorStore.searchMany on worker threads', () => {
     expect(oneBlock.lastSearchWorkers).toBe(0);
   });
 
-  it('loads its worker the way bin/rag-eval.js runs the sources, and never keeps the process alive', () => {
-    // tsx registered on the main thread only, as bin/rag-eval.js does; no close(): the process must still exit.
+  it('loads its worker from the compiled dist/ as bin/rag-eval.js does, and never keeps the process alive', () => {
+    // Plain Node on dist/ (built by tests/support/build-dist.ts); no close(): the process must still exit.
     const script = `
-      import { register } from 'tsx/esm/api';
-      register();
-      const { MemoryVectorStore } = await import('./pipelines/retrieval/stores/memory-store.ts');
+      const { MemoryVectorStore } = await import('./dist/pipelines/retrieval/stores/memory-store.js');
       const store = new MemoryVectorStore({ parallelMinWork: 0 });
       store.add(['a', 'b', 'c', 'd'], [[1, 0, 0], [0, 1, 0], [1, 1, 0], [1, 0, 0]]);
       const queries = Array.from({ length: 20 }, (_, i) => [1, i % 3, 0]);
