@@ -65,6 +65,7 @@ export { evaluateGates, loadGatesFile, type GateResult } from './reports/gates.j
 // Pipelines: run a whole evaluation, the built-in retrievers, embedders and stores.
 export { runPipeline, planRun, type RunPipelineResult } from './pipelines/runner/run-pipeline.js';
 export { defaultClients, type DefaultClientOptions } from './pipelines/runner/default-clients.js';
+export type { PluginRetriever, UserMetric, MetricInput } from './pipelines/runner/plugins.js';
 export type { RunClients } from './pipelines/stages/run-clients.js';
 export { loadConfig, parseConfig, type LoadedConfig } from './pipelines/config/load.js';
 export { RagEvalConfig, RetrieverConfig, EmbedderConfig, StoreConfig } from './pipelines/config/schema.js';
@@ -78,6 +79,7 @@ export {
   RagEvalLangChainRetriever,
   type LangChainRetrieverOptions,
 } from './pipelines/retrieval/langchain-retriever.js';
+export { fromLangChainVectorStore, type LangChainVectorStoreOptions } from './pipelines/retrieval/langchain-vector-store.js';
 export { MemoryVectorStore, type MemoryVectorStoreOptions } from './pipelines/retrieval/stores/memory-store.js';
 export { UniversalSentenceEncoderEmbeddings, USE_DIMENSION, USE_MODEL_ID } from './pipelines/embeddings/use-embedder.js';
 export { OpenAiCompatibleEmbeddings, type OpenAiEmbedderOptions } from './pipelines/embeddings/openai-embedder.js';

@@ -52,6 +52,8 @@ export function assembleRun(options: {
   judging?: RunJudging;
   /** Original vs perturbed questions (pipelines/stages/robustness.ts). */
   robustness?: RobustnessSummary;
+  /** Library metrics (pipelines/runner/plugins.ts) scored next to the config's. */
+  extraMetricIds?: readonly string[];
 }): AssembledRun {
   const { loaded, inputs, level, outcomes } = options;
   const generators: Record<string, number> = {};
@@ -66,9 +68,10 @@ export function assembleRun(options: {
   }
 
   const cutoffIds = cutoffMetricIds(loaded.config.metrics, loaded.config.cutoffs ?? []);
+  const metricIds = [...loaded.config.metrics, ...(options.extraMetricIds ?? [])];
   const configurations: ConfigurationSummary[] = outcomes.map((outcome) => {
     const metrics: ConfigurationSummary['metrics'] = {};
-    for (const id of loaded.config.metrics) {
+    for (const id of metricIds) {
       const scores = outcome.scores.map((s) => s.scores[id]!);
       metrics[id] = { ...aggregate(scores), ...metricInterval(scores, deriveSeed(loaded.config.seed, outcome.built.config.name, id)) };
     }
@@ -105,7 +108,7 @@ export function assembleRun(options: {
   const slices = sliceSummaries({
     items: inputs.items,
     outcomes: outcomes.map((o) => ({ name: o.built.config.name, scores: o.scores })),
-    metricIds: loaded.config.metrics,
+    metricIds,
     seed: loaded.config.seed,
   });
   const summary = RunSummary.parse({
@@ -124,7 +127,7 @@ export function assembleRun(options: {
     relevance: { level, minOverlap: loaded.config.relevance.minOverlap, relLevel: options.relLevel },
     corpus: { documents: inputs.corpus.documents.length, warnings: inputs.corpus.warnings.map((w) => `${w.source}: ${w.message}`) },
     testSet: { path: inputs.testSetPath, items: inputs.items.length, unknownReferences: inputs.unknownReferences },
-    metricIds: loaded.config.metrics,
+    metricIds,
     ...(cutoffIds.length ? { cutoffs: { values: [...new Set(loaded.config.cutoffs)].sort((a, b) => a - b), metricIds: cutoffIds } } : {}),
     configurations,
     languages,

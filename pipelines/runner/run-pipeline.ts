@@ -28,6 +28,9 @@ import { planJudges } from '../stages/judge/plan-judges.js';
 import { recordRun } from '../history/record.js';
 import { importConfiguration } from '../stages/imported/imported-configuration.js';
 import type { HistoryStore } from '../history/store.js';
+import { silentProgress } from '../progress/progress.js';
+import { defaultClients } from './default-clients.js';
+import { buildPluginRetrievers, checkUserMetrics, scoreUserMetrics, type PluginRetriever, type UserMetric } from './plugins.js';
 
 export interface RunPipelineResult {
   outDir: string;
@@ -49,9 +52,15 @@ export async function runPipeline(options: {
   resume?: string;
   /** Set by Ctrl-C; stages stop after their current batch, leaving a resumable directory. */
   stop?: StopSignal;
-  clients: RunClients;
-  progress: ProgressSink;
+  /** Default: defaultClients() with the config file's folder as base. */
+  clients?: RunClients;
+  /** Default: silent. */
+  progress?: ProgressSink;
   now?: () => Date;
+  /** Library plug-ins: retrievers evaluated next to the config's (pipelines/runner/plugins.ts). */
+  retrievers?: readonly PluginRetriever[];
+  /** Library plug-ins: metrics scored next to the config's, for every configuration and question. */
+  metrics?: readonly UserMetric[];
   /** Nightly history: the run is recorded, checked against earlier runs and their trend drawn. */
   history?: { store: HistoryStore; gitCommit: string | null };
   /** The LLM judge client (library users, tests); default: built from the config's llm section. */
@@ -61,8 +70,14 @@ export async function runPipeline(options: {
   /** Where API-key variables are read (default process.env). */
   env?: NodeJS.ProcessEnv;
 }): Promise<RunPipelineResult> {
-  const { loaded, progress } = options;
+  const { loaded } = options;
+  const progress = options.progress ?? silentProgress;
   const { config } = loaded;
+  checkUserMetrics(options.metrics ?? []);
+  const pluginRetrievers = buildPluginRetrievers(options.retrievers ?? [], config);
+  const ownClients = options.clients ? undefined : defaultClients({ baseDir: loaded.baseDir, warn: (m) => progress.warn(m) });
+  const clients = options.clients ?? ownClients!;
+  const userMetrics = options.metrics ?? [];
   const now = options.now ?? (() => new Date());
   const outDir = options.resume
     ? path.resolve(options.resume)
@@ -71,11 +86,14 @@ export async function runPipeline(options: {
       : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
   // Everything the user can get wrong (inputs, API-key variables, unreachable stores) is checked
   // before the run directory exists, so a failed start leaves nothing behind.
-  const prepared = await prepareRun({ ...options, env: options.env ?? process.env });
+  const prepared = await prepareRun({ ...options, clients, progress, pluginRetrievers, env: options.env ?? process.env }).catch(async (error: unknown) => {
+    await ownClients?.close?.();
+    throw error;
+  });
   const session = openRunSession({ outDir, resume: Boolean(options.resume), configHash: hashConfig(config), configFile: loaded.file, now, warn: (m) => progress.warn(m) });
   try {
     session.recordInputs({ corpusHash: prepared.inputs.corpus.hash, testSetHash: prepared.inputs.testSetHash });
-    const result = await runStages({ ...options, prepared, outDir, startedAt: new Date(session.startedAt) });
+    const result = await runStages({ ...options, clients, progress, userMetrics, prepared, outDir, startedAt: new Date(session.startedAt) });
     session.finish('complete');
     return result;
   } catch (error) {
@@ -95,6 +113,7 @@ export async function runPipeline(options: {
     throw failure;
   } finally {
     session.release();
+    await ownClients?.close?.();
   }
 }
 
@@ -109,7 +128,14 @@ interface PreparedRun {
 }
 
 /** Loads and checks the inputs, the API-key variables and the stores; writes nothing. */
-async function prepareRun(options: { loaded: LoadedConfig; clients: RunClients; progress: ProgressSink; llm?: LlmClient; env: NodeJS.ProcessEnv }): Promise<PreparedRun> {
+async function prepareRun(options: {
+  loaded: LoadedConfig;
+  clients: RunClients;
+  progress: ProgressSink;
+  pluginRetrievers: BuiltRetriever[];
+  llm?: LlmClient;
+  env: NodeJS.ProcessEnv;
+}): Promise<PreparedRun> {
   const { loaded, clients, progress } = options;
   const { config } = loaded;
   checkJudgeRequirements(config, loaded.file);
@@ -120,7 +146,7 @@ async function prepareRun(options: { loaded: LoadedConfig; clients: RunClients; 
   const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
-  const built = buildRetrievers(config, clients);
+  const built = [...buildRetrievers(config, clients), ...options.pluginRetrievers];
   // Unreachable vector databases fail here, before any chunking, indexing or paid call.
   await clients.checkConnections?.();
   // References to documents the corpus lacks are left out of the judgments (they could never be
@@ -147,6 +173,7 @@ async function runStages(options: {
   stop?: StopSignal;
   clients: RunClients;
   progress: ProgressSink;
+  userMetrics: readonly UserMetric[];
   history?: { store: HistoryStore; gitCommit: string | null };
   /** The LLM judge client (library users, tests); default: built from the config's llm section. */
   llm?: LlmClient;
@@ -217,7 +244,11 @@ async function runStages(options: {
   // A stop that arrived during the last batch of a stage: no reports, no history row; resume finishes it.
   throwIfStopped(stop, resumeHint);
   const robustness = robust ? robustnessSummary({ plan: robust, outcomes: perturbedScores }) : undefined;
-  const assembled = assembleRun({ loaded, inputs, level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}) });
+  if (options.userMetrics.length) {
+    const answers = new Map((judging?.configurations ?? []).flatMap((c) => c.answers.map((a) => [`${c.configuration}\u0000${a.qid}`, a.answer] as const)));
+    await scoreUserMetrics({ metrics: options.userMetrics, outcomes, items: inputs.items, answerOf: (name, qid) => answers.get(`${name}\u0000${qid}`) ?? undefined });
+  }
+  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}) });
   const recorded = options.history
     ? recordRun({
         ...options.history,

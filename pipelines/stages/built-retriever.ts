@@ -11,8 +11,16 @@ export interface ChunkingKey {
 }
 
 /** A configured retriever as the stages see it (built by pipelines/runner/build-retrievers.ts). */
+/** What the stages need of a configuration: a YAML retriever's config, or a library plug-in's (type custom). */
+export interface BuiltRetrieverConfig {
+  name: string;
+  type: RetrieverConfig['type'] | 'custom';
+  k?: number;
+  of?: string[];
+}
+
 export interface BuiltRetriever {
-  config: RetrieverConfig;
+  config: BuiltRetrieverConfig;
   retriever: Retriever;
   chunking: ChunkingKey;
   description: string;
