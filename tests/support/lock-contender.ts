@@ -1,0 +1,25 @@
+/**
+ * A child process for the run-lock race test: for each round it waits until `go-<round>` exists,
+ * tries to take `round-<round>/run.lock` (stale), writes `result-<round>-<id>` ("won"/"lost")
+ * and keeps whatever it won until the process ends.
+ * Usage: node --import tsx lock-contender.ts DIR ID ROUNDS
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { acquireRunLock, RunLockedError } from '../../pipelines/run-state/run-lock.js';
+
+const [dir, id, roundsText] = process.argv.slice(2) as [string, string, string];
+const rounds = Number(roundsText);
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+for (let round = 0; round < rounds; round++) {
+  while (!existsSync(path.join(dir, `go-${round}`))) await nextTick();
+  let result = 'won';
+  try {
+    acquireRunLock(path.join(dir, `round-${round}`), () => {});
+  } catch (error) {
+    if (!(error instanceof RunLockedError)) throw error;
+    result = 'lost';
+  }
+  writeFileSync(path.join(dir, `result-${round}-${id}`), result);
+}
