@@ -6,6 +6,7 @@ import { cutoffMetricId, parseCutoffMetricId } from '../evaluators/cutoffs.js';
 import { irMetrics } from '../evaluators/metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
+import { md } from './markdown-escape.js';
 import type { RunSummary } from './summary-schema.js';
 
 type Aggregate = RunSummary['configurations'][number]['metrics'][string];
@@ -61,7 +62,7 @@ export function cutoffMarkdownSection(summary: RunSummary): string[] {
     ...row.cells.map(({ aggregate, best }) => {
       if (!aggregate || aggregate.mean === null) return '—';
       const value = fixed(aggregate.mean);
-      return `${best ? `**${value}**` : value} (${aggregate.scored}/${aggregate.total})`;
+      return md(`${best ? `**${value}**` : value} (${aggregate.scored}/${aggregate.total})`);
     }),
   ]);
   return [

@@ -1,5 +1,6 @@
 import { anyMetricLabel, isJudgeMetric } from '../evaluators/judges/judge-metric-registry.js';
 import { fixed, table } from './markdown-table.js';
+import { md, mdText } from './markdown-escape.js';
 import type { RunSummary } from './summary-schema.js';
 
 const money = (usd: number | null, digits = 4) => (usd === null ? 'unknown' : `$${usd.toFixed(digits)}`);
@@ -20,7 +21,7 @@ export function judgeSections(summary: RunSummary): string[] {
       const reasons = Object.entries(m.nullReasons).map(([reason, n]) => `${reason} × ${n}`).join('; ');
       const usage = c.usage?.byMetric[id];
       const cost = usage ? `${fixed(usage.perQuestion.requests, 2)} calls, ${fixed(usage.perQuestion.inputTokens + usage.perQuestion.outputTokens, 0)} tokens, ${money(usage.perQuestion.costUsd, 5)}` : 'no LLM';
-      return [c.name, anyMetricLabel(id, c.k), `${fixed(m.mean)}${ci} (${m.scored}/${m.total})`, reasons || '—', cost];
+      return [c.name, anyMetricLabel(id, c.k), md(`${fixed(m.mean)}${ci} (${m.scored}/${m.total})`), reasons || '—', md(cost)];
     }),
   );
   parts.push(table(['Configuration', 'Metric', 'Mean [95% CI] (scored/total)', 'Not scored', 'Per question'], rows, ['l', 'l', 'r', 'l', 'r']));
@@ -35,13 +36,13 @@ export function judgeSections(summary: RunSummary): string[] {
         String(u.cacheHits),
         String(u.inputTokens),
         String(u.outputTokens),
-        money(u.costUsd),
-        `${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ${money(u.perQuestion.costUsd, 5)}`,
+        md(money(u.costUsd)),
+        md(`${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ${money(u.perQuestion.costUsd, 5)}`),
       ]),
     );
     for (const c of costed) {
       const u = c.usage!;
-      costRows.push([`**${c.name}**`, '**total**', String(u.requests), String(u.cacheHits), String(u.inputTokens), String(u.outputTokens), money(u.costUsd), `${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ${money(u.perQuestion.costUsd, 5)}`]);
+      costRows.push([md(`**${mdText(c.name)}**`), md('**total**'), String(u.requests), String(u.cacheHits), String(u.inputTokens), String(u.outputTokens), md(money(u.costUsd)), md(`${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ${money(u.perQuestion.costUsd, 5)}`)]);
     }
     parts.push(
       '### LLM cost',
@@ -64,7 +65,7 @@ export function judgeSections(summary: RunSummary): string[] {
   }
   if (summary.judges) {
     const prompts = Object.entries(summary.judges.prompts).map(([id, v]) => `${id} v${v}`).join(', ');
-    parts.push(`<sub>Judge model: ${summary.judges.model ?? 'none'}; answers: ${summary.judges.answers ?? 'not needed'}; prompts: ${prompts || 'none'}.</sub>`);
+    parts.push(`<sub>Judge model: ${mdText(summary.judges.model ?? 'none')}; answers: ${mdText(summary.judges.answers ?? 'not needed')}; prompts: ${mdText(prompts || 'none')}.</sub>`);
   }
   return parts;
 }

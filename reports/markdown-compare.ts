@@ -2,6 +2,7 @@ import type { Comparison, MetricComparison } from './compare.js';
 import { ciText, formatAlpha, pct } from './decision-format.js';
 import type { GateResult } from './gates.js';
 import { fixed, table } from './markdown-table.js';
+import { md, mdCode, mdText } from './markdown-escape.js';
 import { pValue, signed } from './number-format.js';
 
 export interface CompareOutcome {
@@ -43,24 +44,24 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
   const outcome = compareOutcome(comparison, gates);
   const parts = [
     `## rag-eval comparison`,
-    `Baseline \`${options.baselineLabel}\` → candidate \`${options.candidateLabel}\`. Δ = candidate − baseline on the questions both runs measured. ` +
+    `Baseline ${mdCode(options.baselineLabel)} → candidate ${mdCode(options.candidateLabel)}. Δ = candidate − baseline on the questions both runs measured. ` +
       `0/1 scores: exact McNemar test; other scores: paired sign-flip test; each interval is that test inverted, so it excludes 0 exactly when the change is significant. ` +
       `A change counts when it is significant and at least minEffect ${comparison.minEffect}; "no significant change" means the interval also rules out a change of ${comparison.effectOfInterest}; "inconclusive" means it does not (too few questions).`,
-    familyLine(comparison),
-    ...comparison.notes.map((n) => `> **Note:** ${n}`),
+    mdText(familyLine(comparison)),
+    ...comparison.notes.map((n) => `> **Note:** ${mdText(n)}`),
   ];
   for (const c of comparison.configurations) {
-    parts.push(`### ${c.label} (${c.sharedQuestions} shared questions)`);
+    parts.push(`### ${mdText(c.label)} (${c.sharedQuestions} shared questions)`);
     parts.push(
       table(
         ['Metric', 'Baseline', 'Candidate', 'Δ', 'CI', 'p', 'n', 'Verdict'],
         c.metrics.map((m) => [
           m.decides ? m.metricId : `${m.metricId} (not deciding)`,
-          fixed(m.baselineMean),
-          fixed(m.candidateMean),
-          signed(m.difference),
-          ciText(m),
-          pValue(m.p),
+          md(fixed(m.baselineMean)),
+          md(fixed(m.candidateMean)),
+          md(signed(m.difference)),
+          md(ciText(m)),
+          md(pValue(m.p)),
           String(m.pairs),
           verdictLabel(m),
         ]),
@@ -70,7 +71,7 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
   }
   if (gates.length) {
     parts.push(`### Gates`);
-    parts.push(gates.map((g) => `- ${g.passed === true ? '✅' : '❌'} ${g.gate}: ${g.reason}`).join('\n'));
+    parts.push(gates.map((g) => `- ${g.passed === true ? '✅' : '❌'} ${mdText(g.gate)}: ${mdText(g.reason)}`).join('\n'));
   }
   const problems = [
     outcome.regressions.length ? `${outcome.regressions.length} regression${outcome.regressions.length > 1 ? 's' : ''}` : '',

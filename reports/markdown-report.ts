@@ -3,6 +3,7 @@ import { judgeSections } from './judge-section.js';
 import type { QueryDetail } from './query-details.js';
 import type { ConfigurationSummary, RunSummary } from './summary-schema.js';
 import { fixed, table } from './markdown-table.js';
+import { md, mdCode, mdText } from './markdown-escape.js';
 import { modelSections } from './models-section.js';
 import { cutoffMarkdownSection } from './cutoff-section.js';
 import { languageMarkdownSection, sliceMarkdownSection } from './slices-section.js';
@@ -13,11 +14,11 @@ import { benchmarkMarkdownSection } from './benchmark-section.js';
 export function renderMarkdownReport(summary: RunSummary, details: readonly QueryDetail[]): string {
   const parts = [
     `# rag-eval report`,
-    `${summary.testSet.items} questions from \`${summary.testSet.path}\`, ${summary.corpus.documents} documents, ` +
+    `${summary.testSet.items} questions from ${mdCode(summary.testSet.path)}, ${summary.corpus.documents} documents, ` +
       `relevance judged per ${summary.relevance.level}` +
       (summary.relevance.level === 'chunk' ? ` (a chunk counts when it covers ≥ ${summary.relevance.minOverlap} of a reference span)` : '') +
       `. Generated ${summary.createdAt}.`,
-    ...summary.notes.map((note) => `> **Note:** ${note}`),
+    ...summary.notes.map((note) => `> **Note:** ${mdText(note)}`),
     `## Retriever comparison`,
     ...(summary.verdict?.sentences ?? []).map((v) => `**Verdict:** ${v}`),
     comparisonTable(summary),
@@ -36,7 +37,7 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     `## Provenance`,
     provenanceList(summary),
   ];
-  if (summary.warnings.length) parts.push(`## Warnings`, summary.warnings.map((w) => `- ${w}`).join('\n'));
+  if (summary.warnings.length) parts.push(`## Warnings`, summary.warnings.map((w) => `- ${mdText(w)}`).join('\n'));
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -57,7 +58,8 @@ function comparisonTable(summary: RunSummary): string {
       const value = fixed(metric.mean);
       const shown = metric.mean !== null && metric.mean === best.get(id) ? `**${value}**` : value;
       const ci = metric.ci95 ? ` [${fixed(metric.ci95[0], 2)}, ${fixed(metric.ci95[1], 2)}]` : '';
-      return `${shown}${ci} (${metric.scored}/${metric.total})`;
+      // Numbers only: rag-eval's own markup.
+      return md(`${shown}${ci} (${metric.scored}/${metric.total})`);
     }),
   ]);
   const legend = ids.map(anyMetricDescription).join('; ');
@@ -79,8 +81,8 @@ function queryTable(detail: QueryDetail): string {
   }
   rows.push([`Precision@${detail.k}`, ...detail.rankings.map((r) => fixed(r.precision, 2))]);
   rows.push([`Recall@${detail.k}`, ...detail.rankings.map((r) => fixed(r.recall, 2))]);
-  const relevant = detail.relevant.length ? detail.relevant.map((d) => `\`${d}\``).join(', ') : 'none';
-  return `### \`${detail.qid}\`: ${detail.question}\n\nRelevant: ${relevant}\n\n${table(header, rows)}`;
+  const relevant = detail.relevant.length ? detail.relevant.map(mdCode).join(', ') : 'none';
+  return `### ${mdCode(detail.qid)}: ${mdText(detail.question)}\n\nRelevant: ${relevant}\n\n${table(header, rows)}`;
 }
 
 function latencyTable(configurations: readonly ConfigurationSummary[]): string {
@@ -105,7 +107,7 @@ function provenanceList(summary: RunSummary): string {
     `- rag-eval ${p.packageVersion}, Node ${p.nodeVersion}, seed ${p.seed}`,
     `- config sha256 \`${p.configHash}\``,
     `- corpus sha256 \`${p.corpusHash}\``,
-    `- test set sha256 \`${p.testSetHash}\` (generators: ${generators})`,
-    `- models: ${p.models.length ? p.models.join(', ') : 'none'}`,
+    `- test set sha256 \`${p.testSetHash}\` (generators: ${mdText(generators)})`,
+    `- models: ${p.models.length ? mdText(p.models.join(', ')) : 'none'}`,
   ].join('\n');
 }

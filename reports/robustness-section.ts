@@ -6,6 +6,7 @@
 import { anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
+import { md, mdCode, mdText } from './markdown-escape.js';
 import type { RobustnessSummary, RunSummary } from './summary-schema.js';
 
 const signed = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(4)}`);
@@ -39,9 +40,9 @@ const LEGEND = 'Each question gets the variants that apply to its text, derived 
 export function robustnessMarkdownSection(summary: RunSummary): string[] {
   const r = summary.robustness;
   if (!r) return [];
-  const examples = r.perturbations.map((p) => `- **${p.id}** (${p.questions} questions): ${p.description}${p.example ? ` — \`${p.example.original}\` → \`${p.example.perturbed}\`` : ''}`);
+  const examples = r.perturbations.map((p) => `- **${mdText(p.id)}** (${p.questions} questions): ${mdText(p.description)}${p.example ? ` — ${mdCode(p.example.original)} → ${mdCode(p.example.perturbed)}` : ''}`);
   const k = summary.configurations[0]?.k ?? 0;
-  return ['## Robustness', `**${verdict(r)}**`, `${table(header(r, k), rows(r), ['l', 'l', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>${LEGEND} Seed ${r.seed}.</sub>`, examples.join('\n')];
+  return ['## Robustness', `**${mdText(verdict(r))}**`, `${table(header(r, k), rows(r).map(([perturbation = '', configuration = '', ...numbers]) => [perturbation, configuration, ...numbers.map(md)]), ['l', 'l', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>${LEGEND} Seed ${r.seed}.</sub>`, examples.join('\n')];
 }
 
 export function robustnessHtmlSection(summary: RunSummary): string {

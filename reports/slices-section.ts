@@ -6,6 +6,7 @@
 import { anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
+import { mdText } from './markdown-escape.js';
 import type { LanguageSummary, RunSummary } from './summary-schema.js';
 
 const counts = (record: Record<string, number>) => Object.entries(record).map(([language, n]) => `${language} ${n}`).join(', ') || 'none';
@@ -20,8 +21,8 @@ const SOURCE_NOTE = 'Question languages are the test items\' `language`, else de
 export function languageMarkdownSection(summary: RunSummary): string[] {
   const languages = summary.languages;
   if (!languages) return [];
-  const lines = [`Documents: ${counts(languages.documents)}. Questions: ${counts(languages.questions)}.`];
-  for (const gap of languages.gaps) lines.push(`> **Warning:** ${gapLine(gap)}`);
+  const lines = [`Documents: ${mdText(counts(languages.documents))}. Questions: ${mdText(counts(languages.questions))}.`];
+  for (const gap of languages.gaps) lines.push(`> **Warning:** ${mdText(gapLine(gap))}`);
   return ['## Languages', `${lines.join('\n\n')}\n\n<sub>${SOURCE_NOTE}</sub>`];
 }
 
