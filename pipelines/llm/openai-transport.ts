@@ -71,8 +71,29 @@ interface LangChain {
 let langChainModules: Promise<LangChain> | undefined;
 
 function loadLangChain(): Promise<LangChain> {
-  langChainModules ??= Promise.all([import('@langchain/openai'), import('@langchain/core/messages')]).then(([openai, messages]) => ({ openai, messages }));
+  langChainModules ??= Promise.all([import('@langchain/openai'), import('@langchain/core/messages')]).then(([openai, messages]) => {
+    silenceUpgradeNotice();
+    return { openai, messages };
+  });
   return langChainModules;
+}
+
+/**
+ * @langchain/core prints "New LangChain packages are available …" through console.warn for every
+ * reply whose tool call arguments are not valid JSON (it builds a message with raw tool calls and
+ * no parsed ones). rag-eval reports those replies itself (repair request, null with the reason),
+ * so that one notice is dropped; every other warning passes through unchanged.
+ */
+export const LANGCHAIN_UPGRADE_NOTICE = 'New LangChain packages are available';
+let silenced = false;
+function silenceUpgradeNotice(): void {
+  if (silenced) return;
+  silenced = true;
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith(LANGCHAIN_UPGRADE_NOTICE)) return;
+    warn(...args);
+  };
 }
 
 function toLangChain(messages: readonly ChatMessage[], { messages: { AIMessage, HumanMessage, SystemMessage } }: LangChain): BaseMessage[] {
