@@ -13,6 +13,7 @@ import type { ProgressSink } from '../../progress/progress.js';
 import { throwIfStopped, type StopSignal } from '../../run-state/stop-signal.js';
 import { openAnswerLog, openJudgmentLog, type AnswerLine, type StageLog } from './judge-logs.js';
 import { answerPromptFor, generateAnswers, type AnswerRecord } from '../answer.js';
+import { choiceWarnings } from './choice-warnings.js';
 import { judgeSamples, type JudgeNoise, type JudgmentRecord } from './judge-samples.js';
 import type { QueryRetrieval } from '../retrieve.js';
 import type { QueryScores } from '../score-retrieval.js';
@@ -228,10 +229,8 @@ function stopIfAsked(options: { stop?: StopSignal; resumeHint?: string }): void 
   if (options.stop) throwIfStopped(options.stop, options.resumeHint ?? 'rag-eval run CONFIG --resume RUN_DIR');
 }
 
-/** An endpoint that ignores `n` returns one question instead of N: say how to fix it, once. */
 function warnAboutChoices(records: readonly JudgmentRecord[], asked: number, progress: ProgressSink): void {
-  const short = records.some((r) => r.metric === 'answer_relevance' && r.samples.some((s) => s.details?.strategy === 'n' && Array.isArray(s.details.generated) && s.details.generated.length < asked && s.details.noncommittal === false));
-  if (short && asked > 1) progress.warn(`answer_relevance: the endpoint returned fewer than ${asked} choices for n = ${asked}; scores use the questions returned. Set judges.answerRelevance.strategy: list for servers that ignore n`);
+  for (const warning of choiceWarnings(records, asked)) progress.warn(warning);
 }
 
 /**
