@@ -97,7 +97,11 @@ export async function generateLlmTestSet(options: {
     });
     task.done();
     const items = [...diff.kept, ...generation.items];
-    if (items.length === 0) throw nothingMade(corpus.documents.length, corpus.root, [...plan.notes, ...generation.problems]);
+    if (items.length === 0) {
+      // The causes first (why every question failed), then the planning notes.
+      const causes = generation.causes.map((c) => `${c.count} of ${generation.counts.planned} question(s): ${c.reason}`);
+      throw nothingMade(corpus.documents.length, corpus.root, [...causes, ...plan.notes]);
+    }
     if (diff.retired.length) {
       const archivePath = archivePathFor(outPath);
       const archived = existsSync(archivePath) ? (await readTestSet(archivePath)).items : [];
@@ -124,7 +128,8 @@ export async function generateLlmTestSet(options: {
 }
 
 function nothingMade(documents: number, root: string, reasons: readonly string[]): InputError {
-  const why = reasons.slice(0, 10).join('\n  ');
+  const shown = reasons.slice(0, 10);
+  const why = [...shown, ...(reasons.length > shown.length ? [`… and ${reasons.length - shown.length} more note(s)`] : [])].join('\n  ');
   return new InputError(`no questions could be made from ${documents} document(s) in ${root}; nothing was written${why ? `:\n  ${why}` : ''}`);
 }
 

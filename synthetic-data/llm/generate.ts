@@ -29,6 +29,8 @@ export interface LlmGeneration {
   counts: GenerationCounts;
   /** The first reasons for failures and rejections, for the user. */
   problems: string[];
+  /** Every failure and rejection reason (without the document id) with how often it occurred, most frequent first. */
+  causes: { reason: string; count: number }[];
 }
 
 const MAX_PROBLEMS = 10;
@@ -53,8 +55,10 @@ export async function generateFromPlans(input: {
   const docs = new Map(input.documents.map((doc) => [doc.id, doc]));
   const counts: GenerationCounts = { planned: input.plans.length, failed: 0, criticFailed: 0, criticRejected: 0, duplicates: 0, accepted: 0, approximateSpans: 0 };
   const problems: string[] = [];
-  const note = (text: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push(text);
+  const causes = new Map<string, number>();
+  const note = (docId: string, reason: string, cause = capCause(reason)) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(`${docId}: ${capCause(reason)}`);
+    causes.set(cause, (causes.get(cause) ?? 0) + 1);
   };
 
   const candidates = await Promise.all(
@@ -79,14 +83,14 @@ export async function generateFromPlans(input: {
     });
     if (!generated.ok) {
       counts.failed += 1;
-      note(`${plan.docId}: ${generated.reason}`);
+      note(plan.docId, generated.reason);
       return undefined;
     }
     const { question, answer, evidence } = generated.value;
     const cited = evidence.filter((e) => e.passage <= plan.chunks.length);
     if (cited.length === 0) {
       counts.failed += 1;
-      note(`${plan.docId}: the evidence names no passage between 1 and ${plan.chunks.length}`);
+      note(plan.docId, `the evidence names no passage between 1 and ${plan.chunks.length}`);
       return undefined;
     }
     const located = cited.map((e) => locateQuote(plan.chunks[e.passage - 1]!, e.quote));
@@ -112,13 +116,14 @@ export async function generateFromPlans(input: {
     });
     if (!verdict.ok) {
       counts.criticFailed += 1;
-      note(`${plan.docId}: critic: ${verdict.reason}`);
+      note(plan.docId, `critic: ${verdict.reason}`);
       return undefined;
     }
     const { answerable, standalone, reason } = verdict.value;
     if (answerable < input.config.criticThreshold || standalone < input.config.criticThreshold) {
       counts.criticRejected += 1;
-      note(`${plan.docId}: rejected by the critic (answerable ${answerable}, standalone ${standalone}): ${reason}`);
+      const rejected = `rejected by the critic (answerable ${answerable}, standalone ${standalone})`;
+      note(plan.docId, `${rejected}: ${reason}`, rejected);
       return undefined;
     }
     const sourceHashes: Record<string, string> = {};
@@ -140,7 +145,13 @@ export async function generateFromPlans(input: {
   const distinct = await removeDuplicates(made, input.existingQuestions ?? [], input.config.duplicateThreshold, input.embeddings);
   counts.duplicates = made.length - distinct.length;
   counts.accepted = distinct.length;
-  return { items: distinct, counts, problems };
+  const sortedCauses = [...causes].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+  return { items: distinct, counts, problems, causes: sortedCauses };
+}
+
+/** A model's reason can be any length: a cause is grouped and shown by its first 300 characters. */
+function capCause(reason: string): string {
+  return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
 }
 
 async function removeDuplicates(items: TestItem[], existing: readonly string[], threshold: number, embeddings?: EmbeddingsInterface): Promise<TestItem[]> {

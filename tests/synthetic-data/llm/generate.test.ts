@@ -204,6 +204,24 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
     expect(chatCount()).toBe(9 * 2 + 2);
   });
 
+  it('when every reply fails validation, the error leads with the causes (with counts), before the planning notes', async () => {
+    const docs = { ...Object.fromEntries(RIVERS.slice(0, 3).map((name) => [`${name.toLowerCase()}.txt`, documentText(name)])), 'tiny.txt': 'Too short.' };
+    const s = await setup({
+      docs,
+      generate: '{ perDocument: 1, kinds: { singleHop: 1, multiHop: 0, abstract: 0 } }',
+      // every question cites a passage that does not exist (schema-valid before passage numbers were bounded)
+      handler: (body) => ({ choices: [{ toolArguments: { question: 'What is said here?', answer: 'Something.', evidence: [{ passage: 9, quote: 'x' }] } }] }),
+    });
+    const error = await s.run().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    const lines = error!.message.split('\n');
+    expect(lines[1]).toMatch(/^ {2}3 of 3 question\(s\): generate-single-hop: the answer does not match the schema: evidence\.0\.passage: not a passage number between 1 and 1; after one repair request: .*not a passage number between 1 and 1/);
+    expect(lines[2]).toBe('  tiny.txt: skipped, 10 characters is shorter than minDocumentChars (200)');
+  });
+
   it('too short documents: a clear message, what can be made, and an error when nothing can', async () => {
     const s = await setup({ docs: { 'long.txt': documentText('Amberlune'), 'tiny.txt': 'Too short.' } });
     const result = await s.run();
