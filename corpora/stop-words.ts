@@ -21,3 +21,25 @@ export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set([
   'very', 'too', 'also', 'just', 'only', 'again', 'once',
   "it's", "i'm", "you're", "we're", "they're", "that's", "there's",
 ]);
+
+/**
+ * Chinese function words for keyword questions: particles, pronouns, prepositions, conjunctions,
+ * auxiliaries and the politeness/instruction verbs that make up most of a sentence's frame
+ * (请, 使用, 进行). Like the English list it is short; nouns and content verbs are never in it.
+ */
+export const CHINESE_STOP_WORDS: ReadonlySet<string> = new Set([
+  '的', '了', '着', '过', '地', '得', '之', '所',
+  '是', '在', '有', '和', '与', '及', '或', '而', '并', '且', '但', '也', '都', '就', '还', '又', '才',
+  '对', '从', '把', '被', '让', '向', '由', '于', '为', '给', '以', '将', '到', '按', '跟', '比',
+  '我', '你', '您', '他', '她', '它', '我们', '你们', '他们', '她们', '它们', '自己',
+  '这', '那', '这个', '那个', '这些', '那些', '这里', '那里', '其', '此', '该', '各', '每',
+  '什么', '怎么', '如何', '哪', '哪些', '哪个', '谁', '吗', '呢', '吧', '啊',
+  '会', '能', '可', '可以', '能够', '要', '需', '需要', '应', '应该', '应当', '请', '使用', '进行', '通过', '一个', '一些',
+  '如果', '因为', '所以', '因此', '然后', '以及', '或者', '并且', '而且', '但是', '其中', '已经',
+]);
+
+/** Single characters that ICU glues onto a neighbouring word (请在 → 请|在, 部会 → 部|会). */
+export const CHINESE_FUNCTION_CHARS: ReadonlySet<string> = new Set([
+  '的', '了', '在', '是', '和', '与', '及', '或', '也', '都', '就', '对', '从', '把', '被', '让', '向', '由', '于',
+  '为', '给', '以', '将', '到', '会', '能', '可', '要', '请', '该', '其', '各', '每', '吗', '呢', '吧',
+]);

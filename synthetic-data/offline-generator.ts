@@ -1,4 +1,6 @@
-import { detectLanguage, segmentWords, splitSentences, type SentenceSpan } from '../corpora/text.js';
+import { CHINESE_FUNCTION_CHARS, CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from '../corpora/stop-words.js';
+import { detectLanguage, segmentWords, type SentenceSpan } from '../corpora/text.js';
+import { questionSentences } from './question-sentences.js';
 import type { Chunk, Corpus, SourceDocument } from '../kernel/corpus.js';
 import { ConfigError, InputError } from '../kernel/errors.js';
 import { InverseDocumentFrequency } from './idf.js';
@@ -102,12 +104,14 @@ function validateOptions(options: OfflineGeneratorOptions): void {
 
 function pickCandidate(chunk: Chunk, position: number, language: string, idf: InverseDocumentFrequency, minChars: number): Candidate | undefined {
   let best: (Candidate & { score: number }) | undefined;
-  for (const sentence of splitSentences(chunk.text, language)) {
+  for (const sentence of questionSentences(chunk.text, language)) {
     if (sentence.text.length < minChars) continue;
     const words = segmentWords(sentence.text, language);
     if (new Set(words).size < MIN_QUESTION_WORDS) continue;
     const evidence = largerRemainder(chunk, sentence);
-    if (evidence.end - evidence.start < minChars) continue;
+    // The question is never longer than its evidence: a question that restates its whole chunk
+    // (lower-case text without sentence breaks) measures nothing.
+    if (evidence.end - evidence.start < Math.max(minChars, sentence.text.length)) continue;
     const score = idf.score(words);
     if (best === undefined || score > best.score) best = { position, chunk, sentence, words, evidence, score };
   }
@@ -149,18 +153,25 @@ function ictItem(doc: SourceDocument, candidate: Candidate, seed: number): TestI
 }
 
 /**
- * The sentence's highest-IDF distinct words, at most five, highest first. Ties go to the longer
- * word, then the earlier one. One-character words (mostly particles and pronouns such as 的, 从,
- * 它, or "a") are used only when fewer than three longer words exist: in a small corpus they are
- * as rare as content words and would otherwise crowd them out.
+ * The sentence's highest-IDF distinct content words, at most five, highest first. Ties go to the
+ * longer word, then the earlier one. Function words are left out: English and Chinese stop words
+ * (corpora/stop-words.ts), and Han "words" made only of function characters that ICU glued
+ * together (请在 = 请 + 在). One-character words (mostly particles and pronouns such as 的, 从,
+ * 它, or "a") and stop words are used only when fewer than three other words exist: in a small
+ * corpus they are as rare as content words and would otherwise crowd them out.
  */
 export function pickKeywords(words: readonly string[], idf: InverseDocumentFrequency): string[] {
   const ranked = [...new Set(words)]
     .map((word, position) => ({ word, position, idf: idf.idf(word), length: Array.from(word).length }))
     .sort((a, b) => b.idf - a.idf || b.length - a.length || a.position - b.position);
-  const long = ranked.filter((entry) => entry.length > 1);
-  const pool = long.length >= MIN_QUESTION_WORDS ? long : ranked;
+  const content = ranked.filter((entry) => entry.length > 1 && !isStopWord(entry.word));
+  const pool = content.length >= MIN_QUESTION_WORDS ? content : ranked;
   return pool.slice(0, MAX_KEYWORDS).map((entry) => entry.word);
+}
+
+function isStopWord(word: string): boolean {
+  if (ENGLISH_STOP_WORDS.has(word.toLowerCase()) || CHINESE_STOP_WORDS.has(word)) return true;
+  return /^\p{Script=Han}+$/u.test(word) && Array.from(word).every((char) => CHINESE_FUNCTION_CHARS.has(char));
 }
 
 function keywordItem(doc: SourceDocument, candidate: Candidate, idf: InverseDocumentFrequency, seed: number): TestItem {

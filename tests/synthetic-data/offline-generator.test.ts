@@ -21,14 +21,15 @@ describe('generateOffline', () => {
     const chunks = await chunkDocuments(corpus.documents, { size: 200, overlap: 0 });
     const { items, warnings } = generateOffline(corpus, chunks, { count: 1, seed: 3, keywordVariant: false });
     expect(warnings).toEqual([]);
-    // One chunk, so every word has the same IDF and the sentence with more distinct words wins:
-    // 6 words in the first sentence, 6 in the second; the tie goes to the earlier sentence.
+    // One chunk, so every word has the same IDF: 6 distinct words in each sentence, and the tie
+    // would go to the earlier one, but a question is never longer than its evidence: the first
+    // sentence (45 characters) would leave 42, so the second is asked and the first is the evidence.
     expect(items).toEqual([
       {
         schemaVersion: 1,
         id: 'ict-a.md-0',
-        question: 'Dense retrievers embed passages into vectors.',
-        references: [{ docId: 'a.md', start: 46, end: 88, text: 'They compare vectors by cosine similarity.', grade: 1 }],
+        question: 'They compare vectors by cosine similarity.',
+        references: [{ docId: 'a.md', start: 0, end: 45, text: 'Dense retrievers embed passages into vectors.', grade: 1 }],
         generator: { name: 'offline-ict', seed: 3 },
         language: 'en',
         sourceHashes: { 'a.md': hashText(text) },
@@ -43,18 +44,18 @@ describe('generateOffline', () => {
     const chunks = await chunkDocuments(corpus.documents, { size: 100, overlap: 0 });
     const { items, warnings } = generateOffline(corpus, chunks, { count: 1, seed: 1, keywordVariant: true });
     expect(warnings).toEqual([]);
-    // One chunk, so all IDFs are equal and the score is the number of distinct words. Sentence 1
-    // (12 characters) has 5: 向量 数据 库 存储 嵌入. Sentence 2 (19 characters) has 9: 检索 增强 生成
-    // 结合 了 与 两 个 步骤. Sentence 3 (7 characters) is too short to ask. Sentence 2 wins and
-    // leaves 12 characters before it and 7 after, so the part before is the evidence.
+    // One chunk, so all IDFs are equal and the score is the number of distinct words. Sentence 2
+    // (19 characters, 9 words) would score highest but leaves at most 12 characters of evidence:
+    // a question is never longer than its evidence. Sentence 3 (7 characters) is too short to ask.
+    // Sentence 1 (12 characters: 向量 数据 库 存储 嵌入) is asked; the 26 characters after it are the evidence.
     expect(items.map((item) => [item.id, item.question, item.language, item.generator])).toEqual([
-      ['ict-zh.md-0', '检索增强生成结合了检索与生成两个步骤。', 'zh', { name: 'offline-ict', seed: 1 }],
+      ['ict-zh.md-0', '向量数据库存储嵌入向量。', 'zh', { name: 'offline-ict', seed: 1 }],
       ['kw-zh.md-0', items[1]?.question, 'zh', { name: 'offline-keywords', seed: 1 }],
     ]);
-    expect(items[0]?.references).toEqual([{ docId: 'zh.md', start: 0, end: 12, text: '向量数据库存储嵌入向量。', grade: 1 }]);
+    expect(items[0]?.references).toEqual([{ docId: 'zh.md', start: 12, end: 38, text: '检索增强生成结合了检索与生成两个步骤。模型生成回答。', grade: 1 }]);
     expect(items[1]?.references).toEqual(items[0]?.references);
-    // Equal IDFs and equal lengths: the first five two-character words in sentence order.
-    expect(items[1]?.question).toBe('检索 增强 生成 结合 步骤');
+    // Equal IDFs and equal lengths: the two-character words in sentence order (库 is one character).
+    expect(items[1]?.question).toBe('向量 数据 存储 嵌入');
     expect(checkReferences(items, corpus)).toEqual({ unknown: [], spanProblems: [] });
   });
 
@@ -93,6 +94,37 @@ describe('generateOffline', () => {
     const { items, warnings } = generateOffline(corpus, chunks, { count: 2, seed: 1, keywordVariant: true });
     expect(items).toEqual([]);
     expect(warnings[0]).toMatch(/made 0 of the 2 requested\. No items were made: use larger chunks, more documents or a lower minSentenceChars$/);
+  });
+
+  it('lower-case text without ICU sentence breaks (Cranfield): questions are sentence-sized and never longer than their evidence', async () => {
+    // A Cranfield-style record: title, then a lower-case abstract whose " . " ICU does not treat as a sentence end.
+    const abstract =
+      'experimental investigation of the aerodynamics of a wing in a slipstream . an experimental study of a wing in a propeller slipstream was made ' +
+      'in order to determine the spanwise distribution of the lift increase due to slipstream at different angles of attack of the wing and at ' +
+      'different free stream to slipstream velocity ratios . the results were intended in part as an evaluation basis for different theoretical ' +
+      'treatments of this problem . the comparative span loading curves, together with supporting evidence, showed that a substantial part of the ' +
+      'lift increment produced by the slipstream was due to a /destalling/ or boundary-layer-control effect .';
+    const texts: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) texts[`${i}.txt`] = `slipstream wing study ${i}\n\n${abstract.replace('wing', `wing${i}`)}`;
+    const corpus = corpusOf(texts);
+    const chunks = await chunkDocuments(corpus.documents, { size: 2000, overlap: 0 });
+    expect(chunks).toHaveLength(6);
+    const { items } = generateOffline(corpus, chunks, { count: 6, seed: 1, keywordVariant: false });
+    expect(items).toHaveLength(6);
+    for (const item of items) {
+      const evidence = item.references[0] as { text: string };
+      expect(item.question.length).toBeLessThanOrEqual(200);
+      expect(item.question.length).toBeLessThanOrEqual(evidence.text.length);
+      expect(evidence.text.length).toBeGreaterThan(200);
+    }
+    expect(checkReferences(items, corpus)).toEqual({ unknown: [], spanProblems: [] });
+  });
+
+  it('keyword questions leave out English and Chinese function words', () => {
+    const idf = new InverseDocumentFrequency([['请在', 'it', '门户', '下载', '使用', '报销', '单据'], ['门户']]);
+    expect(pickKeywords(['请在', 'it', '门户', '下载', '使用', '报销', '单据'], idf)).toEqual(['下载', '报销', '单据', '门户']);
+    const english = new InverseDocumentFrequency([['which', 'the', 'engine', 'uses', 'turbine', 'blades']]);
+    expect(pickKeywords(['which', 'the', 'engine', 'uses', 'turbine', 'blades'], english)).toEqual(['turbine', 'engine', 'blades', 'uses']);
   });
 
   it('rejects chunks of documents outside the corpus', () => {
