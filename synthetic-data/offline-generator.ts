@@ -75,7 +75,7 @@ export function generateOffline(corpus: Corpus, chunks: readonly Chunk[], option
     warnings.push(
       `offline generator: only ${eligible.length} of ${chunks.length} chunks can yield a question ` +
         `(a chunk needs a sentence of >= ${minChars} characters and >= ${MIN_QUESTION_WORDS} words, plus >= ${minChars} characters of other text); ` +
-        `made ${chosen.length} of the ${options.count} requested` +
+        `made ${chosen.length} of the ${options.count} questions requested (count)` +
         (chosen.length === 0 ? '. No items were made: use larger chunks, more documents or a lower minSentenceChars' : ''),
     );
   }

@@ -27,11 +27,16 @@ export async function generateOfflineTestSet(options: {
   const chunks = await chunkDocuments(corpus.documents, config.chunking);
   const { count, keywordVariant } = config.testSet.generate;
   if (options.dryRun) {
-    return { message: `would generate up to ${count} questions (keyword variant: ${keywordVariant ? 'yes' : 'no'}) from ${chunks.length} chunks of ${corpus.documents.length} documents; LLM calls: 0, cost: $0.00`, items: 0 };
+    const variants = keywordVariant ? `, plus a keyword variant of each (up to ${count * 2} items)` : '';
+    return { message: `would generate up to ${count} questions (testSet.generate.count)${variants} from ${chunks.length} chunks of ${corpus.documents.length} documents; LLM calls: 0, cost: $0.00`, items: 0 };
   }
   const result = generateOffline(corpus, chunks, { count, seed: config.seed, keywordVariant });
   for (const warning of result.warnings) progress.warn(warning);
   await mkdir(path.dirname(outPath), { recursive: true });
   await writeTestSet(outPath, result.items);
-  return { message: `wrote ${result.items.length} questions to ${outPath} (offline inverse-cloze generator, seed ${config.seed})`, items: result.items.length };
+  // count (testSet.generate.count) counts questions; each may add a keyword variant, so say both.
+  const questions = result.items.filter((item) => item.generator.name === 'offline-ict').length;
+  const variants = result.items.length - questions;
+  const made = variants ? `${result.items.length} items: ${questions} questions + ${variants} keyword variants` : `${questions} questions`;
+  return { message: `wrote ${made} (count ${count}) to ${outPath} (offline inverse-cloze generator, seed ${config.seed})`, items: result.items.length };
 }

@@ -24,7 +24,8 @@ describe('rag-eval command line', () => {
 
     const generated = cli(['generate', config, '--offline']);
     expect(generated.code).toBe(0);
-    expect(generated.stdout).toContain(`wrote 24 questions to ${path.join(dir, 'testset.jsonl')}`);
+    // count counts questions; the keyword variants are named separately
+    expect(generated.stdout).toMatch(new RegExp(`^wrote 24 items: 12 questions \\+ 12 keyword variants \\(count \\d+\\) to ${path.join(dir, 'testset.jsonl').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
     const again = cli(['generate', config, '--offline']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists; pass --force to replace it (nothing was written)');

@@ -84,7 +84,7 @@ describe('generateOffline', () => {
     const { items, warnings } = generateOffline(corpus, chunks, { count: 5, seed: 1, keywordVariant: false });
     expect(items.map((item) => item.id)).toEqual(['ict-one.md-0']);
     expect(warnings).toEqual([
-      'offline generator: only 1 of 2 chunks can yield a question (a chunk needs a sentence of >= 12 characters and >= 3 words, plus >= 12 characters of other text); made 1 of the 5 requested',
+      'offline generator: only 1 of 2 chunks can yield a question (a chunk needs a sentence of >= 12 characters and >= 3 words, plus >= 12 characters of other text); made 1 of the 5 questions requested (count)',
     ]);
   });
 
@@ -93,7 +93,7 @@ describe('generateOffline', () => {
     const chunks = await chunkDocuments(corpus.documents, { size: 200, overlap: 0 });
     const { items, warnings } = generateOffline(corpus, chunks, { count: 2, seed: 1, keywordVariant: true });
     expect(items).toEqual([]);
-    expect(warnings[0]).toMatch(/made 0 of the 2 requested\. No items were made: use larger chunks, more documents or a lower minSentenceChars$/);
+    expect(warnings[0]).toMatch(/made 0 of the 2 questions requested \(count\)\. No items were made: use larger chunks, more documents or a lower minSentenceChars$/);
   });
 
   it('lower-case text without ICU sentence breaks (Cranfield): questions are sentence-sized and never longer than their evidence', async () => {
