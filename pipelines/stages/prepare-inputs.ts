@@ -36,21 +36,18 @@ export async function prepareInputs(options: {
   if (isBeir) {
     const beir = await loadBeir(corpusPath, { split: config.corpus.beirSplit });
     corpus = beir.corpus;
-    items = beir.testItems;
     warnings.push(...beir.warnings);
-    testSetPath = `${corpusPath} (BEIR qrels, split ${config.corpus.beirSplit})`;
+    if (config.testSet.path) {
+      // An explicit test set wins over the folder's qrels (e.g. generated questions over a BEIR corpus); said, never silent.
+      ({ items, testSetPath } = await readJsonlTestSet(config, resolve, warnings));
+      progress.info(`testSet.path is set: questions from ${testSetPath}; the BEIR qrels (split ${config.corpus.beirSplit}) are not used`);
+    } else {
+      items = beir.testItems;
+      testSetPath = `${corpusPath} (BEIR qrels, split ${config.corpus.beirSplit})`;
+    }
   } else {
     corpus = await loadCorpus(corpusPath);
-    if (!config.testSet.path) {
-      throw new ConfigError('testSet.path: expected the path of a JSONL test set; write one by hand or run `rag-eval generate CONFIG --offline`');
-    }
-    testSetPath = resolve(config.testSet.path);
-    if (!existsSync(testSetPath)) {
-      throw new InputError(`testSet.path: ${testSetPath} does not exist; run \`rag-eval generate CONFIG --offline\` to create it`);
-    }
-    const read = await readTestSet(testSetPath, { onInvalidLine: config.testSet.onInvalidLine });
-    items = read.items;
-    for (const error of read.errors) warnings.push(`${error.message} (line skipped)`);
+    ({ items, testSetPath } = await readJsonlTestSet(config, resolve, warnings));
   }
   for (const warning of corpus.warnings) warnings.push(`${warning.source}: ${warning.message}`);
   if (items.length === 0) throw new InputError(`${testSetPath}: the test set has no usable questions`);
@@ -65,4 +62,17 @@ export async function prepareInputs(options: {
   progress.info(`loaded ${corpus.documents.length} documents and ${items.length} questions`);
   const testSetHash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
   return { corpus, items, testSetPath, testSetHash, unknownReferences, warnings };
+}
+
+async function readJsonlTestSet(config: RagEvalConfig, resolve: (relative: string) => string, warnings: string[]): Promise<{ items: TestItem[]; testSetPath: string }> {
+  if (!config.testSet.path) {
+    throw new ConfigError('testSet.path: expected the path of a JSONL test set; write one by hand or run `rag-eval generate CONFIG --offline`');
+  }
+  const testSetPath = resolve(config.testSet.path);
+  if (!existsSync(testSetPath)) {
+    throw new InputError(`testSet.path: ${testSetPath} does not exist; run \`rag-eval generate CONFIG --offline\` to create it`);
+  }
+  const read = await readTestSet(testSetPath, { onInvalidLine: config.testSet.onInvalidLine });
+  for (const error of read.errors) warnings.push(`${error.message} (line skipped)`);
+  return { items: read.items, testSetPath };
 }
