@@ -1,4 +1,4 @@
-import type { Comparison, MetricComparison } from './compare.js';
+import { DEFAULT_EFFECT_OF_INTEREST, type Comparison, type MetricComparison } from './compare.js';
 import { ciText, formatAlpha, pct } from './decision-format.js';
 import type { GateResult } from './gates.js';
 import { fixed, table } from './markdown-table.js';
@@ -63,7 +63,7 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
           md(ciText(m)),
           md(pValue(m.p)),
           String(m.pairs),
-          verdictLabel(m),
+          verdictLabel(m, comparison.effectOfInterest),
         ]),
         ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       ),
@@ -81,7 +81,7 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
   return `${parts.join('\n\n')}\n`;
 }
 
-export function verdictLabel(m: MetricComparison): string {
+export function verdictLabel(m: MetricComparison, effectOfInterest = DEFAULT_EFFECT_OF_INTEREST): string {
   switch (m.verdict) {
     case 'improved':
       return '⬆️ improved';
@@ -89,7 +89,7 @@ export function verdictLabel(m: MetricComparison): string {
       return '⬇️ regressed';
     case 'inconclusive': {
       const detect = m.detectable === null ? '' : `detectable ≈ ${m.detectable.toFixed(3)}`;
-      const need = m.questionsNeeded === null ? '' : `≈ ${m.questionsNeeded} questions needed`;
+      const need = m.questionsNeeded === null ? '' : `≈ ${m.questionsNeeded} questions to detect ${effectOfInterest}`;
       const detail = [detect, need].filter(Boolean).join('; ');
       return detail ? `inconclusive (${detail})` : 'inconclusive';
     }

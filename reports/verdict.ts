@@ -98,7 +98,7 @@ function sentence(r: RunVerdict['metrics'][number], byName: Map<string, VerdictC
     const gap =
       o.difference === null
         ? `${o.configuration} not comparable (no question measured on both)`
-        : `${o.configuration} is ${Math.abs(o.difference).toFixed(2)} ${o.difference <= 0 ? 'lower' : 'higher on the questions both measured'} (${o.significant ? 'significant' : 'not significant'})`;
+        : `${o.configuration} is ${gapText(o.difference)} ${o.difference <= 0 ? 'lower' : 'higher on the questions both measured'} (${o.significant ? 'significant' : 'not significant'})`;
     const tradeOffs = [ratioText(c.p50, best.p50, 'slower', 'faster', 'per query'), costText(c.costPerQuestion, best.costPerQuestion)].filter(Boolean);
     return tradeOffs.length ? `${gap} and ${tradeOffs.join(' and ')}` : gap;
   });
@@ -118,6 +118,12 @@ function ratioText(value: number | null, reference: number | null, more: string,
 function costText(value: number | null, reference: number | null): string {
   if (value === null || reference === null || value === reference) return '';
   return `costs $${value.toPrecision(2)} vs $${reference.toPrecision(2)} per question`;
+}
+
+/** 0.27 → "0.27"; small gaps keep a third decimal so they do not read as 0.00. */
+function gapText(difference: number): string {
+  const gap = Math.abs(difference);
+  return gap > 0 && gap < 0.01 ? gap.toFixed(3) : gap.toFixed(2);
 }
 
 function formatRatio(ratio: number): string {
