@@ -16,6 +16,8 @@ export interface EmbedderIdentity {
   dimensions: number | null;
   queryPrefix: string;
   documentPrefix: string;
+  /** API embedders: the whole endpoint URL without credentials, so two endpoints on one host never share vectors. */
+  endpoint?: string;
 }
 
 export interface CacheCounts {
@@ -59,8 +61,8 @@ export class CachedEmbeddings implements EmbeddingsInterface {
 
   /** A string naming model, dimensions and prefixes: what a persistent store's key depends on. */
   get id(): string {
-    const { modelId, dimensions, queryPrefix, documentPrefix } = this.identity;
-    return JSON.stringify([modelId, dimensions, queryPrefix, documentPrefix]);
+    const { modelId, dimensions, queryPrefix, documentPrefix, endpoint } = this.identity;
+    return JSON.stringify(endpoint === undefined ? [modelId, dimensions, queryPrefix, documentPrefix] : [modelId, dimensions, queryPrefix, documentPrefix, endpoint]);
   }
 
   cacheCounts(): CacheCounts {
@@ -92,7 +94,7 @@ export class CachedEmbeddings implements EmbeddingsInterface {
   private async embedWithPrefix(texts: readonly string[], prefix: string, embed: (texts: string[]) => Promise<number[][]>): Promise<number[][]> {
     if (texts.length === 0) return [];
     const prefixed = texts.map((text) => prefix + text);
-    const keys = texts.map((text) => embeddingCacheKey({ modelId: this.identity.modelId, dimensions: this.identity.dimensions, prefix, text }));
+    const keys = texts.map((text) => embeddingCacheKey({ modelId: this.identity.modelId, dimensions: this.identity.dimensions, prefix, text, ...(this.identity.endpoint !== undefined ? { endpoint: this.identity.endpoint } : {}) }));
     const found = this.cache?.getMany(keys) ?? new Map<string, number[]>();
     const missing = new Map<string, string>();
     keys.forEach((key, i) => {

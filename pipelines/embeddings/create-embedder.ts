@@ -10,7 +10,7 @@ import { ConfigError } from '../../kernel/errors.js';
 import { UniversalSentenceEncoderEmbeddings } from './use-embedder.js';
 import type { EmbeddingCache } from './cache.js';
 import { CachedEmbeddings } from './cached-embeddings.js';
-import { endpointHostOf } from './endpoint-host.js';
+import { endpointHostOf, endpointIdOf } from './endpoint-host.js';
 import { LazyEmbeddings } from './lazy-embeddings.js';
 import type { EmbeddingRequestUsage, OpenAiCompatibleEmbeddings, OpenAiEmbedderOptions } from './openai-embedder.js';
 import { TransformersEmbeddings } from './transformers-embedder.js';
@@ -76,7 +76,8 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
     const inner = new LazyEmbeddings<OpenAiCompatibleEmbeddings>(async () => new (await import('./openai-embedder.js')).OpenAiCompatibleEmbeddings(settings));
     const usage = (): EmbeddingRequestUsage => inner.loaded?.usage() ?? { requests: 0, inputTokens: 0, texts: 0, rateLimited: 0 };
     // The endpoint is part of the model id: two servers may serve different weights under one name.
-    return new CachedEmbeddings(inner, identity(`openai:${endpointHostOf(baseURL)}:${config.model}`), cache, usage);
+    // The cache key holds the whole endpoint (without credentials): one host may serve several paths.
+    return new CachedEmbeddings(inner, { ...identity(`openai:${endpointHostOf(baseURL)}:${config.model}`), endpoint: endpointIdOf(baseURL) }, cache, usage);
   }
   if (config.provider === 'transformers') {
     const inner = new TransformersEmbeddings({
