@@ -28,12 +28,14 @@ const EXPECTED_ITEM = 'a test item object {"id", "question", "references": [...]
 /** Reads a JSONL test set, one TestItem per line; blank lines are ignored. */
 export async function readTestSet(path: string, options: ReadTestSetOptions = {}): Promise<ReadTestSetResult> {
   const mode = options.onInvalidLine ?? 'stop';
-  let content: string;
+  let bytes: Buffer;
   try {
-    content = normaliseText(await readFile(path, 'utf8'));
+    bytes = await readFile(path);
   } catch (error) {
-    throw new InputError(`test set ${path} does not exist or cannot be read`, undefined, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`test set ${path} does not exist or cannot be read${code ? ` (${code})` : ''}`, undefined, { cause: error });
   }
+  const content = normaliseText(decodeUtf8(bytes, path));
   const items: TestItem[] = [];
   const errors: TestSetLineError[] = [];
   const lineById = new Map<string, number>();
@@ -151,4 +153,28 @@ export function checkReferences(items: readonly TestItem[], corpus: Corpus): Ref
 
 function preview(text: string): string {
   return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes strictly: a Latin-1 or UTF-16 test set is refused with the first bad line, never turned into U+FFFD. */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    let line = 1;
+    for (let start = 0; start < bytes.length; line++) {
+      const newline = bytes.indexOf(0x0a, start);
+      const end = newline === -1 ? bytes.length : newline;
+      try {
+        strictUtf8.decode(bytes.subarray(start, end));
+      } catch {
+        break;
+      }
+      start = end + 1;
+    }
+    const what = utf16 ? 'UTF-16 text (byte-order mark found)' : 'not valid UTF-8 (Latin-1 or another legacy encoding?)';
+    throw new InputError(`${what}; convert the test set to UTF-8, e.g. iconv -f LATIN1 -t UTF-8`, { file: path, line: utf16 ? 1 : line });
+  }
 }

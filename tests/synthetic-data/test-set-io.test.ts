@@ -30,6 +30,16 @@ describe('readTestSet', () => {
     ]);
   });
 
+  it('refuses a test set that is not UTF-8, naming the first bad line, instead of decoding it to U+FFFD', async () => {
+    const latin1 = Buffer.concat([Buffer.from(`${good('a')}\n`), Buffer.from(`${JSON.stringify({ id: 'b', question: 'caf\u00e9?', references: [{ docId: 'doc' }] })}\n`, 'latin1')]);
+    await writeFile(file, latin1);
+    const error = await readTestSet(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(`${file}:2: not valid UTF-8 (Latin-1 or another legacy encoding?); convert the test set to UTF-8, e.g. iconv -f LATIN1 -t UTF-8`);
+    await writeFile(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good('a'), 'utf16le')]));
+    await expect(readTestSet(file)).rejects.toThrow(`${file}:1: UTF-16 text (byte-order mark found); convert the test set to UTF-8`);
+  });
+
   it('stops at a line that is not JSON, naming file:line', async () => {
     await writeFile(file, `${good('a')}\n{oops\n${good('b')}\n`);
     await expect(readTestSet(file, { onInvalidLine: 'stop' })).rejects.toThrow(
