@@ -43,6 +43,20 @@ function checkRetrieverReferences(config: RagEvalConfig, file: string): void {
       if (target === undefined) problems.push(`retrievers[${index}].of: no retriever named "${name}" (known: ${[...names.keys()].join(', ')})`);
       else if (config.retrievers[target]!.type === 'hybrid') problems.push(`retrievers[${index}].of: "${name}" is itself hybrid; fuse bm25 or dense retrievers`);
     }
+    // A fused ranking only makes sense over one set of chunks, so every member must chunk alike.
+    const chunkings = of.flatMap((name) => {
+      const target = names.get(name);
+      const member = target === undefined ? undefined : config.retrievers[target];
+      if (!member || member.type === 'hybrid') return [];
+      const { size, overlap } = member.chunking ?? config.chunking;
+      return [{ name, id: `size ${size}, overlap ${overlap}` }];
+    });
+    const differing = chunkings.find((c) => c.id !== chunkings[0]!.id);
+    if (differing) {
+      problems.push(
+        `retrievers[${index}].of: fused retrievers must share one chunking; "${chunkings[0]!.name}" uses ${chunkings[0]!.id}, "${differing.name}" uses ${differing.id} (give them the same chunking)`,
+      );
+    }
     if (retriever.weights && retriever.weights.length !== of.length)
       problems.push(`retrievers[${index}].weights: expected ${of.length} weights (one per name in "of"), got ${retriever.weights.length}`);
   });
@@ -66,7 +80,14 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     const line = first.linePos?.[0].line;
     throw new ConfigError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0]}`);
   }
-  const config = parseConfig(document.toJS(), file);
+  let raw: unknown;
+  try {
+    raw = document.toJS();
+  } catch (error) {
+    // yaml stops on alias expansion that would explode ("Excessive alias count …", a "billion laughs" file).
+    throw new ConfigError(`${file}: not a usable YAML document: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
+  }
+  const config = parseConfig(raw, file);
   return { config, file: absolute, baseDir: path.dirname(absolute) };
 }
 

@@ -35,7 +35,8 @@ export function buildRetrievers(config: RagEvalConfig, clients: RunClients): Bui
     const chunking = chunkingOf(retriever, config, byName);
     const mismatch = members.find((m) => chunkingId(m.chunking) !== chunkingId(chunking));
     if (mismatch) {
-      throw new Error(`retriever "${retriever.name}": fused retrievers must share one chunking; "${mismatch.config.name}" differs`);
+      // parseConfig reports this with the option path; library callers that skip it get the same typed error.
+      throw new ConfigError(`retriever "${retriever.name}": fused retrievers must share one chunking; "${mismatch.config.name}" differs`);
     }
     built.set(retriever.name, {
       config: retriever,

@@ -6,6 +6,7 @@ import { defaultClients } from '../../pipelines/runner/default-clients.js';
 import { silentProgress } from '../../pipelines/progress/progress.js';
 import { runPipeline } from '../../pipelines/runner/run-pipeline.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { runCli } from '../support/cli-process.js';
 
 /**
  * The corpus a real document store hands over: one run over all of it must finish, say what it
@@ -63,5 +64,41 @@ describe('a hostile corpus, one run', () => {
     expect(result.summary.warnings.filter((w) => w.includes('span'))).toEqual([]);
     const mrr = result.summary.configurations[0]!.metrics.mrr!;
     expect(mrr).toEqual({ mean: 1, scored: 3, total: 3, nullReasons: {}, ci95: expect.anything() as unknown, ciMethod: 'wilson', sd: 0 });
+  });
+});
+
+/** Config files that once ended in "internal error" (exit 70): now exit 2 with the option named, through the CLI users run. */
+describe('hostile config files', () => {
+  const tempDir = useTempDirs();
+
+  it('a hybrid whose members chunk differently is exit 2 naming the option', () => {
+    const config = path.join(tempDir(), 'rag-eval.yaml');
+    writeFileSync(
+      config,
+      [
+        'corpus: { path: ./corpus }',
+        'testSet: { path: ./testset.jsonl }',
+        'retrievers:',
+        '  - { name: small, type: bm25, chunking: { size: 200, overlap: 0 } }',
+        '  - { name: large, type: bm25 }',
+        '  - { name: fused, type: hybrid, of: [small, large] }',
+      ].join('\n'),
+    );
+    const run = runCli(['run', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: ${config}: invalid config\n  retrievers[2].of: fused retrievers must share one chunking; "small" uses size 200, overlap 0, ` +
+        '"large" uses size 800, overlap 100 (give them the same chunking)\n',
+    );
+  });
+
+  it('a YAML alias bomb is exit 2, not an expansion', () => {
+    const config = path.join(tempDir(), 'rag-eval.yaml');
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    writeFileSync(config, `${levels.join('\n')}\n`);
+    const run = runCli(['run', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${config}: not a usable YAML document: Excessive alias count indicates a resource exhaustion attack\n`);
   });
 });
