@@ -2,11 +2,11 @@
  * rag-eval as users get it: `npm pack`, install the tarball into a fresh project (offline, from
  * the npm cache), then import it from plain Node ESM, run its bin, and type-check a TypeScript
  * consumer against the shipped .d.ts files. Slow by nature (an npm install): generous limits.
- * Install scripts are skipped (--ignore-scripts): nothing here opens SQLite, and better-sqlite3's
- * native build is the repository's own `npm ci`'s business.
+ * Install scripts are skipped (--ignore-scripts: no network, no 70 s native build); better-sqlite3's
+ * addon, compiled by the repository's own `npm ci` for this Node, is copied into the project.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -88,6 +88,9 @@ describe('the packed package', () => {
     writeConsumerProject({ dir, repoRoot: ROOT, tarball });
     copyFileSync(path.join(ROOT, '.npmrc'), path.join(dir, '.npmrc'));
     npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+    const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+    mkdirSync(path.dirname(path.join(dir, addon)), { recursive: true });
+    copyFileSync(path.join(ROOT, addon), path.join(dir, addon));
 
     const version = execFileSync(path.join(dir, 'node_modules/.bin/rag-eval'), ['--version'], { cwd: dir, encoding: 'utf8' });
     expect(version.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
