@@ -21,18 +21,29 @@ export function checkBatchSize(batchSize: number, option: string): number {
   return batchSize;
 }
 
+/** One batch of embedded texts: rows of one Float32Array, texts [start, start + rows.length). */
+export interface EmbeddedBatch {
+  start: number;
+  rows: Float32Array[];
+  /** Seconds spent in embedDocuments for this batch. */
+  seconds: number;
+}
+
 /**
- * Embeds `texts` in batches of `batchSize` through embedDocuments, checking that every batch
- * returns one vector per text of one common dimension (a broken server must not misalign ids).
+ * Embeds `texts` batch by batch, yielding each batch as float32 rows (views of one buffer per
+ * batch) as soon as it is ready, so a caller can store it and let it go: memory holds one
+ * batch of JavaScript number arrays at a time, never the whole corpus. Every batch must
+ * return one vector per text, all of one non-zero dimension (a broken server must not
+ * misalign ids).
  */
-export async function embedInBatches(
+export async function* embedBatches(
   embeddings: EmbeddingsInterface,
   texts: readonly string[],
   batchSize: number,
   /** Called before each batch; may throw to stop (a run's stop signal). */
   beforeBatch?: () => void,
-): Promise<number[][]> {
-  const vectors: number[][] = [];
+): AsyncGenerator<EmbeddedBatch> {
+  let dimension: number | undefined;
   for (let start = 0; start < texts.length; start += batchSize) {
     if (beforeBatch) {
       // Local embedders can keep the event loop busy between batches; yield so a Ctrl-C is seen.
@@ -40,21 +51,26 @@ export async function embedInBatches(
       beforeBatch();
     }
     const batch = texts.slice(start, start + batchSize);
+    const started = performance.now();
     const result = await embeddings.embedDocuments(batch);
+    const seconds = (performance.now() - started) / 1000;
     if (result.length !== batch.length) {
       throw new ExternalServiceError(
         `embedDocuments returned ${result.length} vectors for ${batch.length} texts (batch starting at text ${start})`,
       );
     }
-    for (const vector of result) {
-      const expected = vectors[0]?.length ?? vector.length;
-      if (vector.length !== expected || expected === 0) {
-        throw new ExternalServiceError(`embedDocuments returned a ${vector.length}-d vector, expected ${expected || 'non-empty'}`);
+    dimension ??= result[0]!.length;
+    const flat = new Float32Array(batch.length * dimension);
+    const rows = result.map((vector, i) => {
+      if (vector.length !== dimension || dimension === 0) {
+        throw new ExternalServiceError(`embedDocuments returned a ${vector.length}-d vector, expected ${dimension || 'non-empty'}`);
       }
-      vectors.push(vector);
-    }
+      const row = flat.subarray(i * dimension, (i + 1) * dimension);
+      row.set(vector);
+      return row;
+    });
+    yield { start, rows, seconds };
   }
-  return vectors;
 }
 
 /**

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Chunk } from '../../kernel/corpus.js';
 import { RecallMeter, type AnnRecall } from './ann-recall.js';
 import { InputError } from '../../kernel/errors.js';
-import { checkBatchSize, embedInBatches, embedQueries, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
+import { checkBatchSize, embedBatches, embedQueries, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
 import { MemoryVectorStore } from './stores/memory-store.js';
 import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
 import { isPersistentVectorStore, type Vector, type VectorHit, type VectorStore } from '../../kernel/vector-store.js';
@@ -23,6 +23,8 @@ export interface DenseRetrieverOptions {
   store?: VectorStore;
   /** Texts per embedDocuments call. Default 64. */
   batchSize?: number;
+  /** Vectors gathered per store add(). Default STORE_BATCH. */
+  storeBatchSize?: number;
   /** Identifies the embedder (model, dimensions, prefixes) in a persistent store's dataset key. */
   embedderId?: string;
 }
@@ -43,11 +45,19 @@ export interface DenseRetriever extends Retriever {
   reusedStoredVectors(): boolean;
 }
 
+/**
+ * Vectors handed to the store per add(): embedding batches are small (64 texts), and an
+ * embedded store such as LanceDB keeps one fragment per add, so batches are gathered to this
+ * many (8 MB of 512-d float32) before they are stored.
+ */
+export const STORE_BATCH = 4096;
+
 /** Queries kept for ANN recall (a load test may send millions). */
 const MAX_RECALL_QUERIES = 10_000;
 
 export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetriever {
   const batchSize = checkBatchSize(options.batchSize ?? 64, `dense retriever "${options.name}" option "batchSize"`);
+  const storeBatchSize = checkBatchSize(options.storeBatchSize ?? STORE_BATCH, `dense retriever "${options.name}" option "storeBatchSize"`);
   const store = options.store ?? new MemoryVectorStore();
   const meter = new ThroughputMeter();
   const chunksById = new Map<string, Chunk>();
@@ -58,13 +68,6 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
   const annQueries: { vector: Vector; k: number; ids: string[] }[] = [];
   let opened = false;
   let reused = false;
-
-  const embed = async (chunks: readonly Chunk[], beforeBatch?: () => void): Promise<number[][]> => {
-    const started = performance.now();
-    const vectors = await embedInBatches(options.embeddings, chunks.map((chunk) => chunk.text), batchSize, beforeBatch);
-    meter.record(chunks.length, (performance.now() - started) / 1000);
-    return vectors;
-  };
 
   const toRanking = (vector: Vector, limit: number, hits: readonly VectorHit[]): RetrievedChunk[] => {
     if (exact && annQueries.length < MAX_RECALL_QUERIES) annQueries.push({ vector, k: limit, ids: hits.map((hit) => hit.id) });
@@ -97,11 +100,29 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       }
       // A reused store needs no embedding, except to fill the exact shadow of an ANN index
       // (the embedding cache makes that free of requests on a re-run).
-      const vectors = holdsData && !exact ? undefined : await embed(chunks, indexOptions?.beforeBatch);
-      if (!holdsData) await store.add(chunks.map((chunk) => chunk.id), vectors!);
-      if (exact) exact.add(chunks.map((chunk) => chunk.id), vectors!);
-      // Registered only once stored, so a failed index() leaves no half-indexed chunks behind.
-      for (const chunk of chunks) chunksById.set(chunk.id, chunk);
+      if (holdsData && !exact) {
+        for (const chunk of chunks) chunksById.set(chunk.id, chunk);
+        return;
+      }
+      // Batch by batch as float32 rows: a million vectors never sit in memory as number arrays.
+      let pending: { chunks: Chunk[]; rows: Float32Array[] } = { chunks: [], rows: [] };
+      const flush = async (): Promise<void> => {
+        const { chunks: batch, rows } = pending;
+        pending = { chunks: [], rows: [] };
+        const ids = batch.map((chunk) => chunk.id);
+        if (!holdsData) await store.add(ids, rows);
+        if (exact) exact.add(ids, rows);
+        // Registered once stored: after a failure, the retriever knows exactly the stored chunks.
+        for (const chunk of batch) chunksById.set(chunk.id, chunk);
+      };
+      const texts = chunks.map((chunk) => chunk.text);
+      for await (const { start, rows, seconds } of embedBatches(options.embeddings, texts, batchSize, indexOptions?.beforeBatch)) {
+        meter.record(rows.length, seconds);
+        pending.chunks.push(...chunks.slice(start, start + rows.length));
+        pending.rows.push(...rows);
+        if (pending.rows.length >= storeBatchSize) await flush();
+      }
+      if (pending.rows.length > 0) await flush();
     },
     async retrieve(query, k) {
       const limit = Math.min(Math.max(Math.floor(k), 0), chunksById.size);

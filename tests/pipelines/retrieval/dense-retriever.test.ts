@@ -48,6 +48,28 @@ describe('createDenseRetriever', () => {
     expect(stats.textsPerSecond).toBeCloseTo(5 / stats.seconds, 6);
   });
 
+  it('hands vectors to the store batch by batch as Float32Arrays, gathered to storeBatchSize', async () => {
+    const adds: { ids: string[]; float32: boolean }[] = [];
+    const inner = new MemoryVectorStore();
+    const store = Object.assign(Object.create(inner) as MemoryVectorStore, {
+      add(ids: readonly string[], vectors: readonly ArrayLike<number>[]) {
+        adds.push({ ids: [...ids], float32: vectors.every((v) => v instanceof Float32Array) });
+        inner.add(ids, vectors);
+      },
+    });
+    const embeddings = new LetterCountEmbeddings();
+    const seven = [...chunks, chunk('6', 'bcc'), chunk('7', 'aca')];
+    const dense = createDenseRetriever({ name: 'letters', embeddings, store, batchSize: 2, storeBatchSize: 3 });
+    await dense.index(seven);
+    expect(embeddings.batches).toEqual([2, 2, 2, 1]);
+    expect(adds).toEqual([
+      { ids: ['1', '2', '3', '4'], float32: true },
+      { ids: ['5', '6', '7'], float32: true },
+    ]);
+    expect((await dense.retrieve('c', 1)).map((h) => h.chunk.id)).toEqual(['4']);
+    expect(dense.stats().texts).toBe(7);
+  });
+
   it('returns all chunks when k exceeds them, ties by id descending', async () => {
     const dense = createDenseRetriever({ name: 'letters', embeddings: new LetterCountEmbeddings() });
     await dense.index(chunks);
