@@ -9,9 +9,11 @@ export interface RetrievedChunk {
 export interface IndexOptions {
   /**
    * Called before each batch of indexing work (an embedding request, say); it may throw to stop
-   * indexing there (Ctrl-C). Nothing of an index stopped this way is kept.
+   * indexing there (Ctrl-C). A stopped index is not used again: a resumed run indexes afresh.
    */
   beforeBatch?: () => void;
+  /** Called as chunks are indexed, with how many were just done (a progress line and ETA). */
+  onProgress?: (indexed: number) => void;
 }
 
 /**

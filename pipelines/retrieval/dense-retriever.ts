@@ -118,6 +118,7 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
       const texts = chunks.map((chunk) => chunk.text);
       for await (const { start, rows, seconds } of embedBatches(options.embeddings, texts, batchSize, indexOptions?.beforeBatch)) {
         meter.record(rows.length, seconds);
+        indexOptions?.onProgress?.(rows.length);
         pending.chunks.push(...chunks.slice(start, start + rows.length));
         pending.rows.push(...rows);
         if (pending.rows.length >= storeBatchSize) await flush();

@@ -5,14 +5,20 @@ import type { ProgressSink } from '../progress/progress.js';
 
 /**
  * Indexes one retriever over its chunks; returns the wall time in milliseconds. `beforeBatch`
- * runs before each batch of work (embedding requests) and may throw to stop there.
+ * runs before each batch of work (embedding requests) and may throw to stop there. Retrievers
+ * that report progress (dense: per embedding batch) move the progress line and its ETA.
  */
 export async function indexRetriever(built: BuiltRetriever, chunks: readonly Chunk[], progress: ProgressSink, beforeBatch?: () => void): Promise<number> {
   beforeBatch?.();
   const task = progress.start(`indexing ${built.config.name}`, chunks.length);
   const started = performance.now();
-  await built.retriever.index(chunks, beforeBatch ? { beforeBatch } : undefined);
-  task.tick(chunks.length);
+  let reported = 0;
+  const onProgress = (indexed: number): void => {
+    reported += indexed;
+    task.tick(indexed);
+  };
+  await built.retriever.index(chunks, beforeBatch ? { beforeBatch, onProgress } : { onProgress });
+  if (reported < chunks.length) task.tick(chunks.length - reported);
   const elapsed = performance.now() - started;
   task.done();
   return elapsed;
