@@ -155,8 +155,10 @@ export const ConfigurationSummary = z.object({
   latency: z.object({
     queryMs: LatencySummary,
     indexMs: z.number().nonnegative(),
-    /** Texts embedded per second while indexing; null for retrievers that embed nothing. */
+    /** Texts embedded per second while indexing, model loading excluded; null for retrievers that embed nothing. */
     embeddingTextsPerSecond: nullableNumber,
+    /** Seconds spent loading the embedding model while indexing; null when no model was loaded. */
+    embeddingModelLoadSeconds: nullableNumber.default(null),
   }),
   files: z.object({ run: z.string(), qrels: z.string() }),
   /** Dense retrievers over an ANN index (Milvus HNSW / IVF_FLAT); null for exact search. */

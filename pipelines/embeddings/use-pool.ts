@@ -18,6 +18,15 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+interface Reply {
+  id: number;
+  flat?: Float32Array;
+  dimension?: number;
+  error?: string;
+  /** On a worker's first reply: milliseconds it took to load the model. */
+  loadMs?: number;
+}
+
 interface Slot {
   worker: Worker;
   job: Job | undefined;
@@ -28,13 +37,14 @@ export class SentenceEncoderPool {
   private readonly queue: Job[] = [];
   private nextId = 0;
   private failure: Error | undefined;
+  private loadMs: number | null = null;
 
   constructor(size: number) {
     this.slots = Array.from({ length: size }, () => {
       const worker = new Worker(WORKER_URL, { execArgv: [] });
       worker.unref();
       const slot: Slot = { worker, job: undefined };
-      worker.on('message', (message: { id: number; flat?: Float32Array; dimension?: number; error?: string }) => this.settle(slot, message));
+      worker.on('message', (message: Reply) => this.settle(slot, message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => this.fail(new Error(`sentence-encoder worker exited with code ${code}`)));
       return slot;
@@ -43,6 +53,11 @@ export class SentenceEncoderPool {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Seconds the workers took to load their models (they load in parallel: the longest); null before. */
+  get loadSeconds(): number | null {
+    return this.loadMs === null ? null : this.loadMs / 1000;
   }
 
   /** Embeds each batch on whichever worker is free; one vector list per batch, in order. */
@@ -72,7 +87,8 @@ export class SentenceEncoderPool {
     }
   }
 
-  private settle(slot: Slot, message: { id: number; flat?: Float32Array; dimension?: number; error?: string }): void {
+  private settle(slot: Slot, message: Reply): void {
+    if (message.loadMs !== undefined) this.loadMs = Math.max(this.loadMs ?? 0, message.loadMs);
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     slot.job = undefined;

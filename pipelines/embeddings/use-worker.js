@@ -14,12 +14,19 @@ let model;
 
 parentPort?.on('message', async (/** @type {{ id: number; texts: string[] }} */ job) => {
   try {
-    model ??= initModel(modelSource);
+    // The first job loads the model; its reply says how long that took (throughput leaves it out).
+    let loadMs;
+    if (!model) {
+      const started = performance.now();
+      model = initModel(modelSource);
+      await model;
+      loadMs = performance.now() - started;
+    }
     const vectors = await (await model).embed(job.texts);
     const dimension = vectors[0]?.length ?? 0;
     const flat = new Float32Array(vectors.length * dimension);
     vectors.forEach((vector, i) => flat.set(vector, i * dimension));
-    parentPort?.postMessage({ id: job.id, flat, dimension }, [flat.buffer]);
+    parentPort?.postMessage({ id: job.id, flat, dimension, loadMs }, [flat.buffer]);
   } catch (error) {
     parentPort?.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

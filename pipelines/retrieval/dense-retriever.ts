@@ -116,8 +116,8 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
         for (const chunk of batch) chunksById.set(chunk.id, chunk);
       };
       const texts = chunks.map((chunk) => chunk.text);
-      for await (const { start, rows, seconds } of embedBatches(options.embeddings, texts, batchSize, indexOptions?.beforeBatch)) {
-        meter.record(rows.length, seconds);
+      for await (const { start, rows, seconds, loadSeconds } of embedBatches(options.embeddings, texts, batchSize, indexOptions?.beforeBatch)) {
+        meter.record(rows.length, seconds, loadSeconds);
         indexOptions?.onProgress?.(rows.length);
         pending.chunks.push(...chunks.slice(start, start + rows.length));
         pending.rows.push(...rows);

@@ -95,6 +95,7 @@ export function assembleRun(options: {
         queryMs: summarizeLatencies(outcome.imported ? [] : outcome.retrievals.map((r) => r.latencyMs)),
         indexMs: outcome.indexMs,
         embeddingTextsPerSecond: embedding && embedding.seconds > 0 ? embedding.texts / embedding.seconds : null,
+        embeddingModelLoadSeconds: embedding?.modelLoadSeconds ?? null,
       },
       files: { run: `trec/${outcome.built.config.name}.run`, qrels: `trec/${outcome.built.config.name}.qrels` },
       ann: outcome.built.ann?.() ?? null,

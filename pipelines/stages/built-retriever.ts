@@ -27,7 +27,7 @@ export interface BuiltRetriever {
   /** Model ids this configuration depends on (provenance). */
   models: string[];
   /** Embedding throughput while indexing, when the retriever embeds. */
-  embeddingStats?: () => { texts: number; seconds: number } | undefined;
+  embeddingStats?: () => { texts: number; seconds: number; modelLoadSeconds: number | null } | undefined;
   /** Hybrids fuse retrievers that are indexed once on their own; they are not re-indexed. */
   indexedByOthers: boolean;
   /** Dense retrievers: the registry name of the model and its facts (undefined when unknown). */

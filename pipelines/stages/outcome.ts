@@ -26,5 +26,5 @@ export interface ConfigurationOutcome {
   scores: QueryScores[];
   judgments: Judgments;
   indexMs: number;
-  embedding: { texts: number; seconds: number } | undefined;
+  embedding: { texts: number; seconds: number; modelLoadSeconds: number | null } | undefined;
 }

@@ -13,7 +13,7 @@ import { fromRecord, retrievalDepth, retrieveAll, RetrievalRecord, type QueryRet
 const IndexRecord = z.object({
   configuration: z.string(),
   indexMs: z.number(),
-  embedding: z.object({ texts: z.number(), seconds: z.number() }).nullable(),
+  embedding: z.object({ texts: z.number(), seconds: z.number(), modelLoadSeconds: z.number().nullable().default(null) }).nullable(),
 });
 type IndexRecord = z.infer<typeof IndexRecord>;
 
@@ -23,7 +23,7 @@ export interface RetrievalOutcome {
   chunks: Chunk[];
   retrievals: QueryRetrieval[];
   indexMs: number;
-  embedding: { texts: number; seconds: number } | undefined;
+  embedding: { texts: number; seconds: number; modelLoadSeconds: number | null } | undefined;
 }
 
 /**
@@ -58,7 +58,7 @@ export async function runRetrievalStage(options: {
     const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
     const indexMs = await indexRetriever(b, chunks, options.progress, () => throwIfStopped(options.stop, options.resumeHint));
     const stats = b.embeddingStats?.();
-    const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds } : null };
+    const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds, modelLoadSeconds: stats.modelLoadSeconds } : null };
     indexed.set(b.config.name, record);
     indexLog.log.add(record);
     indexLog.log.flush();

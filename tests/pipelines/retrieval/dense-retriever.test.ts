@@ -70,6 +70,45 @@ describe('createDenseRetriever', () => {
     expect(dense.stats().texts).toBe(7);
   });
 
+  it('leaves model loading out of texts/s and reports it on its own, once per load', async () => {
+    // Reports a 2.5 s model load once its first call has run, as the bundled encoder does.
+    const loading = Object.assign(new LetterCountEmbeddings(), {
+      loaded: false,
+      modelLoadSeconds(): number | null {
+        return this.loaded ? 2.5 : null;
+      },
+      async embedDocuments(texts: string[]) {
+        this.loaded = true;
+        return LetterCountEmbeddings.prototype.embedDocuments.call(this, texts);
+      },
+    });
+    const first = createDenseRetriever({ name: 'first', embeddings: loading, batchSize: 2 });
+    await first.index(chunks);
+    const stats = first.stats();
+    expect(stats.modelLoadSeconds).toBe(2.5);
+    // The first batch's 2.5 s are not embedding time (it ran in far less, so it counts 0); the others count.
+    expect(stats.seconds).toBeGreaterThan(0);
+    expect(stats.seconds).toBeLessThan(2.5);
+    const second = createDenseRetriever({ name: 'second', embeddings: loading, batchSize: 2 });
+    await second.index(chunks);
+    expect(second.stats().modelLoadSeconds).toBeNull();
+  });
+
+  it('the bundled encoder on worker threads reports its model load apart from embedding time', async () => {
+    const embeddings = new UniversalSentenceEncoderEmbeddings({ workers: 2 });
+    try {
+      const many = Array.from({ length: 32 }, (_, i) => chunk(`u${i}`, `sentence number ${i} about garbage collection`));
+      const dense = createDenseRetriever({ name: 'use', embeddings, batchSize: 32 });
+      await dense.index(many);
+      const stats = dense.stats();
+      expect(stats.texts).toBe(32);
+      expect(stats.modelLoadSeconds).toBeGreaterThan(0);
+      expect(stats.modelLoadSeconds).toBe(embeddings.modelLoadSeconds());
+    } finally {
+      await embeddings.close();
+    }
+  });
+
   it('returns all chunks when k exceeds them, ties by id descending', async () => {
     const dense = createDenseRetriever({ name: 'letters', embeddings: new LetterCountEmbeddings() });
     await dense.index(chunks);
