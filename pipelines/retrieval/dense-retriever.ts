@@ -52,6 +52,12 @@ export interface DenseRetriever extends Retriever {
  */
 export const STORE_BATCH = 4096;
 
+/**
+ * Query vectors kept per retriever. A hybrid asks its dense members the questions their own
+ * configurations were just asked: they reuse the vectors instead of embedding each again.
+ */
+export const MAX_SHARED_QUERIES = 10_000;
+
 /** Queries kept for ANN recall (a load test may send millions). */
 const MAX_RECALL_QUERIES = 10_000;
 
@@ -68,6 +74,27 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
   const annQueries: { vector: Vector; k: number; ids: string[] }[] = [];
   let opened = false;
   let reused = false;
+
+  const queryVectors = new Map<string, Vector>();
+  const remember = (query: string, vector: Vector): void => {
+    if (queryVectors.size >= MAX_SHARED_QUERIES) queryVectors.delete(queryVectors.keys().next().value!);
+    queryVectors.set(query, vector);
+  };
+  const embedQuery = async (query: string): Promise<Vector> => {
+    const known = queryVectors.get(query);
+    if (known) return known;
+    const vector = await options.embeddings.embedQuery(query);
+    remember(query, vector);
+    return vector;
+  };
+  /** Vectors for many queries; only the ones not seen before are embedded (batched where exact). */
+  const embedMany = async (queries: readonly string[]): Promise<Vector[]> => {
+    const missing = [...new Set(queries.filter((query) => !queryVectors.has(query)))];
+    const fresh = missing.length > 0 ? await embedQueries(options.embeddings, missing) : [];
+    const found = new Map<string, Vector>(missing.map((query, i) => [query, fresh[i]!]));
+    missing.forEach((query, i) => remember(query, fresh[i]!));
+    return queries.map((query) => found.get(query) ?? queryVectors.get(query)!);
+  };
 
   const toRanking = (vector: Vector, limit: number, hits: readonly VectorHit[]): RetrievedChunk[] => {
     if (exact && annQueries.length < MAX_RECALL_QUERIES) annQueries.push({ vector, k: limit, ids: hits.map((hit) => hit.id) });
@@ -128,7 +155,7 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
     async retrieve(query, k) {
       const limit = Math.min(Math.max(Math.floor(k), 0), chunksById.size);
       if (limit === 0) return [];
-      const vector = await options.embeddings.embedQuery(query);
+      const vector = await embedQuery(query);
       return toRanking(vector, limit, await store.search(vector, limit));
     },
     // Same rankings as retrieve(): queries embedded in batches where the model allows it
@@ -136,7 +163,7 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
     async retrieveMany(queries, k) {
       const limit = Math.min(Math.max(Math.floor(k), 0), chunksById.size);
       if (limit === 0 || queries.length === 0) return queries.map(() => []);
-      const vectors = await embedQueries(options.embeddings, queries);
+      const vectors = await embedMany(queries);
       const hitLists = await store.searchMany(vectors, limit);
       return hitLists.map((hits, i) => toRanking(vectors[i]!, limit, hits));
     },

@@ -3,6 +3,8 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Chunk } from '../../../kernel/corpus.js';
 import { ExternalServiceError, InputError } from '../../../kernel/errors.js';
 import { createDenseRetriever } from '../../../pipelines/retrieval/dense-retriever.js';
+import { createHybridRetriever } from '../../../pipelines/retrieval/hybrid.js';
+import { createBm25Retriever } from '../../../pipelines/retrieval/bm25.js';
 import { MemoryVectorStore } from '../../../pipelines/retrieval/stores/memory-store.js';
 import { UniversalSentenceEncoderEmbeddings } from '../../../pipelines/embeddings/use-embedder.js';
 
@@ -107,6 +109,32 @@ describe('createDenseRetriever', () => {
     } finally {
       await embeddings.close();
     }
+  });
+
+  it('a hybrid reuses the query vectors its dense member computed, one by one and in batches', async () => {
+    const counting = Object.assign(new LetterCountEmbeddings(), {
+      queries: [] as string[],
+      async embedQuery(text: string) {
+        this.queries.push(text);
+        return LetterCountEmbeddings.prototype.embedQuery.call(this, text);
+      },
+    });
+    const dense = createDenseRetriever({ name: 'letters', embeddings: counting });
+    const bm25 = createBm25Retriever({ name: 'bm25' });
+    await dense.index(chunks);
+    await bm25.index(chunks);
+    const hybrid = createHybridRetriever({ retrievers: [bm25, dense] });
+    const fresh = createDenseRetriever({ name: 'fresh', embeddings: new LetterCountEmbeddings() });
+    await fresh.index(chunks);
+    const alone = await dense.retrieve('ab', 3);
+    const fused = await hybrid.retrieve('ab', 3);
+    expect(counting.queries).toEqual(['ab']);
+    expect(alone).toEqual(await fresh.retrieve('ab', 3));
+    const many = await dense.retrieveMany!(['ab', 'cc', 'cc', 'ba'], 3);
+    expect(counting.queries).toEqual(['ab', 'cc', 'ba']);
+    expect(await hybrid.retrieveMany!(['cc', 'ba', 'ab'], 3)).toEqual([await hybrid.retrieve('cc', 3), await hybrid.retrieve('ba', 3), fused]);
+    expect(counting.queries).toEqual(['ab', 'cc', 'ba']);
+    expect(many).toEqual(await fresh.retrieveMany!(['ab', 'cc', 'cc', 'ba'], 3));
   });
 
   it('returns all chunks when k exceeds them, ties by id descending', async () => {
