@@ -1,8 +1,9 @@
 /**
  * Start-up per command: fresh `node bin/rag-eval.js …` processes, median wall time.
  * Baselines in the same run: Node alone (`node -e 0`), and the eager start
- * (bench/support/eager-start.ts: every command and back-end loaded first, as `main.ts` did
- * before commands were loaded lazily). Target: `--version` and `trec` ≤ 0.6 s.
+ * (bench/support/eager-start.mjs: every command and back-end loaded first, as `main.ts` did
+ * before commands were loaded lazily). Both run the compiled dist/ (`npm run build`).
+ * Target: `--version` and `trec` ≤ 0.6 s.
  *
  *   npm run bench -- startup          (RAG_EVAL_BENCH_STARTUP_RUNS=N repetitions, default 7)
  */
@@ -38,10 +39,9 @@ export async function main(): Promise<Record<string, number>> {
     const run = path.join(dir, 'r.run');
     writeFileSync(qrels, 'q1 0 d1 1\nq1 0 d2 1\n');
     writeFileSync(run, 'q1 Q0 d1 1 2.0 x\nq1 Q0 d3 2 1.0 x\n');
-    const tsx = ['--import', 'tsx'];
     const cases: [string, string[]][] = [
       ['node alone (node -e 0)', ['-e', '0']],
-      ['baseline: eager start, --version', [...tsx, path.join(root, 'bench/support/eager-start.ts'), '--version']],
+      ['baseline: eager start, --version', [path.join(root, 'bench/support/eager-start.mjs'), '--version']],
       ['rag-eval --version', [bin, '--version']],
       ['rag-eval trec (2-line files)', [bin, 'trec', qrels, run]],
       ['rag-eval --help (all commands)', [bin, '--help']],

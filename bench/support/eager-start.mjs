@@ -1,9 +1,10 @@
 /**
  * The start-up baseline of bench/startup.bench.ts: what `rag-eval --version` loaded before
  * commands and back-ends were loaded lazily — every command module plus the OpenAI SDK,
- * LangChain's OpenAI package, LanceDB/Arrow, the Milvus client and vega — then the same parse.
+ * LangChain's OpenAI package, LanceDB/Arrow, the Milvus client, vega and the USE packages —
+ * then the same parse. Runs the compiled dist/, like bin/rag-eval.js.
  */
-import { buildProgram, main } from '../../pipelines/cli/main.js';
+const { buildProgram, main } = await import('../../dist/pipelines/cli/main.js');
 
 await Promise.all([
   import('@langchain/openai'),
