@@ -89,7 +89,7 @@ describe(`soak: ${ITEMS} LLM-judged questions, concurrency 32, 10% 429 and 2% 50
         testSet: { path: './testset.jsonl' },
         k: 2,
         retrievers: [{ name: 'bm25', type: 'bm25' }],
-        metrics: ['precision', 'faithfulness', 'context_precision'],
+        metrics: ['precision', 'faithfulness', 'context_utilization'],
         llm: { model: 'test-model', baseURL: 'http://127.0.0.1:9/v1', concurrency: 32, maxRetries: 8 },
         history: { path: './history.sqlite' },
       }),
@@ -126,7 +126,7 @@ describe(`soak: ${ITEMS} LLM-judged questions, concurrency 32, 10% 429 and 2% 50
       configurations: { metrics: Record<string, { scored: number; total: number; nullReasons: Record<string, number> }>; usage: { requests: number; cacheHits: number } }[];
     };
     const configuration = summary.configurations[0]!;
-    for (const id of ['faithfulness', 'context_precision']) {
+    for (const id of ['faithfulness', 'context_utilization']) {
       const metric = configuration.metrics[id]!;
       const nulls = Object.values(metric.nullReasons).reduce((a, b) => a + b, 0);
       expect(metric.total).toBe(ITEMS);
@@ -147,7 +147,7 @@ describe(`soak: ${ITEMS} LLM-judged questions, concurrency 32, 10% 429 and 2% 50
     const late = Math.max(...lateSamples);
     console.log(
       `soak: ${ITEMS} questions in ${seconds.toFixed(1)} s; HTTP ${sent} (${served.rateLimited} × 429, ${served.failed} × 500); ` +
-        `faithfulness scored ${configuration.metrics.faithfulness!.scored}/${ITEMS}, context_precision ${configuration.metrics.context_precision!.scored}/${ITEMS}; ` +
+        `faithfulness scored ${configuration.metrics.faithfulness!.scored}/${ITEMS}, context_utilization ${configuration.metrics.context_utilization!.scored}/${ITEMS}; ` +
         `RSS while judging: first quarter max ${early.toFixed(0)} MB, last quarter max ${late.toFixed(0)} MB; process peak ${peak === null ? '?' : (peak as number).toFixed(0)} MB (incl. reports)`,
     );
     expect(earlySamples.length).toBeGreaterThan(0);

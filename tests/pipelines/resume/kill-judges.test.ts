@@ -50,7 +50,7 @@ function makeProject(dir: string): string {
       { name: 'bm25', type: 'bm25' },
       { name: 'bm25-plain', type: 'bm25', bm25: { stemming: false, stopWords: false } },
     ],
-    metrics: ['precision', 'mrr', 'faithfulness', 'answer_relevance', 'context_precision'],
+    metrics: ['precision', 'mrr', 'faithfulness', 'answer_relevance', 'context_utilization'],
     llm: { model: 'test-model', baseURL: 'http://127.0.0.1:9/v1', concurrency: 8 },
     judges: { embedder: { provider: 'openai', model: 'test-embed' } },
     history: { path: './history.sqlite' },
