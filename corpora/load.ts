@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../kernel/errors.js';
 import { addBeirCorpus, isBeirFolder } from './beir.js';
@@ -22,6 +22,7 @@ export async function loadCorpus(root: string, options: LoadCorpusOptions = {}):
   const absoluteRoot = resolve(root);
   const info = await statOrThrow(absoluteRoot, root);
   const builder = new CorpusBuilder(absoluteRoot);
+  if (!info.isFile() && !info.isDirectory()) throw new InputError(`corpus path ${root} is not a file or folder (a FIFO, socket or device); give a folder of documents or one file`);
   if (info.isFile()) {
     const name = basename(absoluteRoot);
     await addFileDocuments(builder, absoluteRoot, name, root);
@@ -44,22 +45,40 @@ async function statOrThrow(path: string, asGiven: string) {
   }
 }
 
-/** Every regular file below `dir`, depth first with names sorted (code-unit order) at each level. Directory symlinks are not followed (no cycles). */
-async function listFiles(dir: string, includeHidden: boolean, builder: CorpusBuilder): Promise<string[]> {
+/** A folder holding this file is a rag-eval run directory: its reports and logs are not documents. */
+const RUN_DIRECTORY_MARKER = 'run-state.json';
+
+/**
+ * Every regular file below `dir`, depth first with names sorted (code-unit order) at each level.
+ * Directory symlinks are not followed (no cycles); a file symlink is read only when its target is
+ * inside the corpus folder; FIFOs, sockets and devices are skipped (reading a FIFO can block);
+ * rag-eval's own run directories (an output folder inside the corpus) are skipped. Each skip is listed.
+ */
+async function listFiles(dir: string, includeHidden: boolean, builder: CorpusBuilder, root = dir): Promise<string[]> {
   const files: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (dir !== root && entries.some((entry) => entry.name === RUN_DIRECTORY_MARKER && entry.isFile())) {
+    builder.warn('other', dir, 'skipped: a rag-eval run directory (holds run-state.json); keep output.dir outside the corpus folder');
+    return files;
+  }
   for (const entry of entries) {
     if (!includeHidden && entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      files.push(...(await listFiles(path, includeHidden, builder)));
+      files.push(...(await listFiles(path, includeHidden, builder, root)));
     } else if (entry.isFile()) {
       files.push(path);
     } else if (entry.isSymbolicLink()) {
-      const target = await stat(path).catch(() => undefined);
-      if (target?.isFile()) files.push(path);
-      else builder.warn('other', path, 'skipped: symbolic link to a folder or to nothing (not followed)');
+      const target = await realpath(path).catch(() => undefined);
+      const info = target ? await stat(target).catch(() => undefined) : undefined;
+      const realRoot = await realpath(root);
+      if (!info?.isFile()) builder.warn('other', path, 'skipped: symbolic link to a folder, a special file or nothing (not followed)');
+      else if (target !== realRoot && !target!.startsWith(`${realRoot}${sep}`)) builder.warn('other', path, `skipped: symbolic link to ${target}, outside the corpus folder`);
+      else files.push(path);
+    } else {
+      const kind = entry.isFIFO() ? 'a FIFO (named pipe)' : entry.isSocket() ? 'a socket' : 'a device';
+      builder.warn('other', path, `skipped: ${kind}, not a regular file`);
     }
   }
   return files;

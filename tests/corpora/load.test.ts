@@ -114,3 +114,28 @@ describe('loadCorpus on a folder', () => {
     expect(hashCorpus([{ id: 'a', hash: 'h1' }, { id: 'b', hash: 'h3' }])).not.toBe(a);
   });
 });
+
+describe('loadCorpus skips what is not a document of this corpus, and says so', () => {
+  it('a FIFO, a link leaving the corpus folder and a rag-eval run directory are skipped and listed', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { symlink } = await import('node:fs/promises');
+    const corpus = join(dir, 'corpus');
+    await put('corpus/a.md', 'Alpha.');
+    await put('corpus/inside.txt', 'Inside.');
+    await put('secret.txt', 'outside the corpus');
+    await put('corpus/runs/2026-01-01/run-state.json', '{}');
+    await put('corpus/runs/2026-01-01/report.md', '# rag-eval report');
+    expect(spawnSync('mkfifo', [join(corpus, 'pipe.txt')]).status).toBe(0);
+    await symlink(join(dir, 'secret.txt'), join(corpus, 'leak.txt'));
+    await symlink(join(corpus, 'inside.txt'), join(corpus, 'alias.txt'));
+    // A FIFO with no writer would block a read forever; the load must finish.
+    const loaded = await loadCorpus(corpus);
+    expect(loaded.documents.map((d) => d.id)).toEqual(['a.md', 'alias.txt', 'inside.txt']);
+    expect(loaded.warnings.map((w) => `${w.source}: ${w.message}`)).toEqual([
+      `${join(corpus, 'leak.txt')}: skipped: symbolic link to ${join(dir, 'secret.txt')}, outside the corpus folder`,
+      `${join(corpus, 'pipe.txt')}: skipped: a FIFO (named pipe), not a regular file`,
+      `${join(corpus, 'runs', '2026-01-01')}: skipped: a rag-eval run directory (holds run-state.json); keep output.dir outside the corpus folder`,
+    ]);
+    await expect(loadCorpus(join(corpus, 'pipe.txt'))).rejects.toThrow(InputError);
+  });
+});
