@@ -2,6 +2,7 @@ import { bonferroniFamily, type Family } from '../evaluators/statistics/multipli
 import { deriveSeed } from '../kernel/prng.js';
 import { InputError } from '../kernel/errors.js';
 import { compareMetric, type MetricComparison } from './compare-metric.js';
+import { parseCutoffMetricId } from '../evaluators/cutoffs.js';
 import { provenanceNotes } from './compare-notes.js';
 import { StatisticsConfig } from './gates-schema.js';
 import type { RunDirectory } from './run-directory.js';
@@ -41,7 +42,7 @@ export interface CompareOptions {
   alpha?: number;
   resamples?: number;
   permutations?: number;
-  /** Metrics that decide; default every compared metric. */
+  /** Metrics that decide; default every compared metric except the cut-off ids (`ndcg@5`). */
   primary?: readonly string[];
   minEffect?: number;
   /** Metrics with a maxDrop gate: they decide too, so they join the family. */
@@ -55,7 +56,7 @@ export const DEFAULT_EFFECT_OF_INTEREST = 0.05;
 
 /**
  * Compares two runs on the questions they share. Every metric is "higher is better" (true of the
- * IR metrics and of the judge scores in [0, 1]). Deciding metrics (primary ∪ gated; all when no
+ * IR metrics and of the judge scores in [0, 1]). Deciding metrics (primary ∪ gated; all but cut-off ids when no
  * primary is named) over all compared configurations form one family whose family-wise error
  * rate is alpha (Bonferroni); each of them is tested and its interval built at alpha / size.
  * Other metrics are shown at alpha, for information, and never change the exit code.
@@ -78,7 +79,9 @@ export function compareRuns(baseline: RunDirectory, candidate: RunDirectory, opt
   const unknown = primary.filter((id) => !compared.has(id));
   if (unknown.length)
     throw new InputError(`statistics.primary: ${unknown.map((id) => `"${id}"`).join(', ')} not measured in both runs (they share: ${[...compared].join(', ') || 'no metric'})`);
-  const deciding = new Set(primary.length ? [...primary, ...(options.gatedMetrics ?? [])] : compared);
+  // Metrics at cut-offs (`ndcg@5`) are views of the same retrieval: shown, but they decide only when named.
+  const byDefault = [...compared].filter((id) => parseCutoffMetricId(id) === undefined);
+  const deciding = new Set(primary.length ? [...primary, ...(options.gatedMetrics ?? [])] : [...byDefault, ...(options.gatedMetrics ?? [])]);
   const size = tables.reduce((total, t) => total + t.metricIds.filter((id) => deciding.has(id)).length, 0);
   const family: ComparisonFamily = {
     ...bonferroniFamily(alpha, size),

@@ -62,3 +62,22 @@ describe('compare per slice', () => {
     expect(text).toMatch(/\| tag:stem \| bm25 \| hit_rate \| 0\.0000 \| 1\.0000 \| \+1\.0000 \|/);
   }, 60_000);
 });
+
+describe('compare and cut-off metrics', () => {
+  const tempDir = useTempDirs();
+
+  it('cut-off ids are compared and shown but decide only when named as primary', async () => {
+    const { writeFixtureRun, perQuestion } = await import('./run-fixtures.js');
+    const values = perQuestion([1, 1, 1, 1, 0, 1, 1, 1]);
+    const dropped = perQuestion([0, 0, 0, 0, 0, 0, 0, 0]);
+    const a = writeFixtureRun(tempDir(), { configurations: { bm25: { mrr: values, 'hit_rate@1': values } } });
+    const b = writeFixtureRun(tempDir(), { configurations: { bm25: { mrr: values, 'hit_rate@1': dropped } } });
+    const comparison = compareRuns(readRunDirectory(a), readRunDirectory(b));
+    expect(comparison.family.metrics).toEqual(['mrr']);
+    expect(comparison.configurations[0]!.metrics.map((m) => [m.metricId, m.decides])).toEqual([['mrr', true], ['hit_rate@1', false]]);
+    // Seven of eight hits lost: significant on its own (exact McNemar p = 2 × 0.5^7), shown, but no exit 1.
+    expect(comparison.configurations[0]!.metrics[1]!.verdict).toBe('regressed');
+    const named = compareRuns(readRunDirectory(a), readRunDirectory(b), { primary: ['hit_rate@1'] });
+    expect(named.family.metrics).toEqual(['hit_rate@1']);
+  });
+});
