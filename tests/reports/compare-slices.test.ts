@@ -59,7 +59,8 @@ describe('compare per slice', () => {
     expect(hit('language:zh')).toMatchObject({ pairs: 2, baselineMean: 1, candidateMean: 1, difference: 0 });
     const text = renderSliceComparison(slices, comparison.alpha);
     expect(text).toContain('### By slice');
-    expect(text).toMatch(/\| tag:stem \| bm25 \| hit_rate \| 0\.0000 \| 1\.0000 \| \+1\.0000 \|/);
+    // Table cells escape Markdown characters (hit\_rate).
+    expect(text).toContain('| tag:stem | bm25 | hit\\_rate | 0.0000 | 1.0000 | +1.0000 |');
   }, 60_000);
 });
 
