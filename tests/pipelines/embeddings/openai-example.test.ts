@@ -52,7 +52,8 @@ describe('examples/programming-languages/rag-eval.openai.yaml', () => {
 
     const small = summary.configurations[0]!.embeddingCost!;
     const large = summary.configurations[1]!.embeddingCost!;
-    expect(small).toMatchObject({ requests: 14, cacheHits: 1, cacheMisses: 25 });
+    // The warm-up question asked again is served by the retriever's shared query vectors, not the cache.
+    expect(small).toMatchObject({ requests: 14, cacheHits: 0, cacheMisses: 25 });
     expect(small.inputTokens).toBe(large.inputTokens);
     expect(small.costUsd).toBeCloseTo((small.inputTokens * 0.02) / 1e6, 15);
     expect(large.costUsd).toBeCloseTo((large.inputTokens * 0.13) / 1e6, 15);
@@ -77,7 +78,7 @@ describe('examples/programming-languages/rag-eval.openai.yaml', () => {
     expect(again.configurations.map((c) => c.metrics)).toEqual(summary.configurations.map((c) => c.metrics));
     // Every chunk (12) and every query (13 + the untimed warm-up query) comes from the cache.
     expect(summary.configurations[0]!.chunks).toBe(12);
-    expect(again.configurations[0]!.embeddingCost).toMatchObject({ requests: 0, inputTokens: 0, cacheHits: 26, cacheMisses: 0, costUsd: 0 });
+    expect(again.configurations[0]!.embeddingCost).toMatchObject({ requests: 0, inputTokens: 0, cacheHits: 25, cacheMisses: 0, costUsd: 0 });
   });
 
   it.runIf(Boolean(process.env.OPENAI_API_KEY))('live: runs against OpenAI when OPENAI_API_KEY is set', async () => {
