@@ -79,14 +79,14 @@ function logBytes(runDir: string): number {
 describe('kill -9 during the answer and judge stages, then --resume', () => {
   const tempDir = useTempDirs();
   let server: OpenAiServer;
-  /** Every chat request as received: its identity and when it arrived. */
-  let received: { key: string; at: number }[] = [];
+  /** Every chat request as received, by identity. */
+  let received: { key: string }[] = [];
 
   beforeAll(async () => {
     server = await startOpenAiServer({
       latencyMs: LATENCY_MS,
       chat: (body) => {
-        received.push({ key: JSON.stringify([body.messages, body.tools?.[0]?.function.name, body.seed, body.n]), at: Date.now() });
+        received.push({ key: JSON.stringify([body.messages, body.tools?.[0]?.function.name, body.seed, body.n]) });
         return judge(body);
       },
     });
@@ -117,14 +117,10 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
       const config = makeProject(path.join(root, `trial-${trial}`));
       const runDir = path.join(root, `trial-${trial}`, 'run');
       const target = Math.floor(random() * fullBytes);
-      let killedAt = 0;
       const killed = await runCliAndKill(['run', config, '--quiet', '--out', runDir], {
         ready: () => existsSync(path.join(runDir, 'run-state.json')) && existsSync(path.join(runDir, 'answers.jsonl')) && logBytes(runDir) >= target,
         afterMs: 0,
         env,
-        onKill: () => {
-          killedAt = Date.now();
-        },
       });
       if (killed.killed) killedInStage++;
       const finish = killed.killed ? await runCliAsync(['run', config, '--quiet', '--resume', runDir], env) : { code: 0, stderr: '' };
@@ -138,13 +134,14 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
       expect(judgmentKeys).toHaveLength(240);
       expect(new Set(judgmentKeys).size).toBe(240);
 
-      // A request may be sent twice only if its first copy was still in flight when the process died.
-      const firstSeen = new Map<string, number>();
-      for (const { key, at } of received) {
-        const seen = firstSeen.get(key);
-        if (seen === undefined) firstSeen.set(key, at);
-        else expect(seen, `a request answered before the kill was sent again (trial ${trial})`).toBeGreaterThan(killedAt - LATENCY_MS - 250);
-      }
+      // A request may be sent again only if its first copy was still in flight (not yet in the
+      // response cache) when the process died. The client holds at most llm.concurrency (8)
+      // requests open, so at most 8 keys can repeat, each once: counted, not timed.
+      const sends = new Map<string, number>();
+      for (const { key } of received) sends.set(key, (sends.get(key) ?? 0) + 1);
+      const repeated = [...sends.values()].filter((count) => count > 1);
+      expect(repeated.length, `requests sent again after the kill (trial ${trial})`).toBeLessThanOrEqual(8);
+      expect(Math.max(1, ...repeated), `a request sent more than twice (trial ${trial})`).toBeLessThanOrEqual(2);
       expect(received.length).toBeLessThanOrEqual(requestsPerRun + 16);
     }
     expect(killedInStage).toBeGreaterThanOrEqual(8);
