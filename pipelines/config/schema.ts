@@ -45,11 +45,38 @@ export const RetrieverConfig = z
     /** hybrid: names of the retrievers to fuse (two or more, defined in this file). */
     of: z.array(z.string()).optional(),
     weights: z.array(z.number().positive()).optional(),
-    rrfK: positiveInt.default(60),
+    rrfK: positiveInt.optional(),
     candidateDepth: positiveInt.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((retriever, context) => {
+    for (const key of keysNotFor(retriever)) {
+      const owners = RETRIEVER_KEYS_BY_TYPE.filter(([, keys]) => keys.includes(key)).map(([type]) => type);
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `does not apply to a ${retriever.type} retriever (it is an option of ${owners.join(' and ')} retrievers${
+          retriever.type === 'hybrid' ? '; set it on the members' : ''
+        })`,
+      });
+    }
+  });
 export type RetrieverConfig = z.infer<typeof RetrieverConfig>;
+
+/** The options each retriever type reads; any other key is a mistake the user should hear about. */
+const RETRIEVER_KEYS_BY_TYPE: readonly (readonly [string, readonly string[]])[] = [
+  ['bm25', ['chunking', 'bm25']],
+  ['dense', ['chunking', 'embedder', 'store']],
+  ['hybrid', ['of', 'weights', 'rrfK', 'candidateDepth']],
+];
+const SHARED_RETRIEVER_KEYS = ['name', 'type', 'k'];
+
+function keysNotFor(retriever: Record<string, unknown> & { type: string }): string[] {
+  const own = RETRIEVER_KEYS_BY_TYPE.find(([type]) => type === retriever.type)?.[1] ?? [];
+  return Object.keys(retriever).filter(
+    (key) => retriever[key] !== undefined && !SHARED_RETRIEVER_KEYS.includes(key) && !own.includes(key),
+  );
+}
 
 export const RelevanceConfig = z
   .object({

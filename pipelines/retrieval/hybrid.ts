@@ -43,6 +43,9 @@ function describe(entry: Retriever | FusedRetriever): { retriever: Retriever; we
   return 'retriever' in entry ? { retriever: entry.retriever, weight: entry.weight ?? 1 } : { retriever: entry, weight: 1 };
 }
 
+/** RRF's k when the config names none (the value of the original RRF paper). */
+export const DEFAULT_RRF_K = 60;
+
 export function createHybridRetriever(options: HybridRetrieverOptions): Retriever {
   const parts = options.retrievers.map(describe);
   if (parts.length < 2) throw new ConfigError(`hybrid retriever needs at least 2 retrievers, got ${parts.length}`);
@@ -51,7 +54,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       throw new ConfigError(`hybrid retriever: weight of "${retriever.name}" must be a finite number ≥ 0, got ${weight}`);
     }
   }
-  const rrfK = options.rrfK ?? 60;
+  const rrfK = options.rrfK ?? DEFAULT_RRF_K;
   if (!Number.isFinite(rrfK) || rrfK < 0) throw new ConfigError(`hybrid retriever option "rrfK" must be ≥ 0, got ${rrfK}`);
   const depth = options.candidateDepth;
   if (depth !== undefined && (!Number.isInteger(depth) || depth < 1)) {

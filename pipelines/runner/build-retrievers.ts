@@ -4,7 +4,7 @@ import type { RunClients } from '../stages/run-clients.js';
 import { chunkingId, type BuiltRetriever, type ChunkingKey } from '../stages/built-retriever.js';
 import { createBm25Retriever } from '../retrieval/bm25.js';
 import { createDenseRetriever } from '../retrieval/dense-retriever.js';
-import { createHybridRetriever } from '../retrieval/hybrid.js';
+import { createHybridRetriever, DEFAULT_RRF_K } from '../retrieval/hybrid.js';
 import { isCachedEmbeddings } from '../embeddings/cached-embeddings.js';
 import { modelNameOf } from '../embeddings/create-embedder.js';
 import { embeddingCost, modelFacts } from '../embeddings/registry.js';
@@ -43,11 +43,11 @@ export function buildRetrievers(config: RagEvalConfig, clients: RunClients): Bui
       retriever: createHybridRetriever({
         name: retriever.name,
         retrievers: members.map((m, i) => ({ retriever: m.retriever, weight: retriever.weights?.[i] ?? 1 })),
-        rrfK: retriever.rrfK,
+        rrfK: retriever.rrfK ?? DEFAULT_RRF_K,
         candidateDepth: retriever.candidateDepth,
       }),
       chunking,
-      description: `RRF(k=${retriever.rrfK}) of ${members.map((m) => m.config.name).join(' + ')}`,
+      description: `RRF(k=${retriever.rrfK ?? DEFAULT_RRF_K}) of ${members.map((m) => m.config.name).join(' + ')}`,
       models: [...new Set(members.flatMap((m) => m.models))],
       indexedByOthers: true,
     });

@@ -61,6 +61,27 @@ describe('config validation', () => {
     expect(message).toContain('retrievers[3].of: expected the names of two or more retrievers to fuse');
   });
 
+  it('refuses options that do not apply to the retriever type, naming the types that use them', () => {
+    const message = messageOf({
+      ...base,
+      retrievers: [
+        { name: 'b', type: 'bm25', embedder: { provider: 'use' }, store: { type: 'memory' }, weights: [1, 2], rrfK: 5 },
+        { name: 'd', type: 'dense', bm25: { k1: 1 }, of: ['b'] },
+        { name: 'h', type: 'hybrid', of: ['b', 'd'], chunking: { size: 400, overlap: 50 }, embedder: { provider: 'use' } },
+      ],
+    });
+    expect(message.split('\n').slice(1)).toEqual([
+      '  retrievers[0].embedder: does not apply to a bm25 retriever (it is an option of dense retrievers), got an object',
+      '  retrievers[0].store: does not apply to a bm25 retriever (it is an option of dense retrievers), got an object',
+      '  retrievers[0].weights: does not apply to a bm25 retriever (it is an option of hybrid retrievers), got a list',
+      '  retrievers[0].rrfK: does not apply to a bm25 retriever (it is an option of hybrid retrievers), got 5',
+      '  retrievers[1].bm25: does not apply to a dense retriever (it is an option of bm25 retrievers), got an object',
+      '  retrievers[1].of: does not apply to a dense retriever (it is an option of hybrid retrievers), got a list',
+      '  retrievers[2].chunking: does not apply to a hybrid retriever (it is an option of bm25 and dense retrievers; set it on the members), got an object',
+      '  retrievers[2].embedder: does not apply to a hybrid retriever (it is an option of dense retrievers; set it on the members), got an object',
+    ]);
+  });
+
   it('requires overlap < size', () => {
     expect(messageOf({ ...base, chunking: { size: 100, overlap: 100 } })).toContain('chunking.overlap: overlap must be smaller than size, got 100');
   });
