@@ -36,14 +36,14 @@ export { generateOffline, type OfflineGeneratorOptions, type OfflineGeneration }
 
 // Evaluators: IR metrics (trec_eval's conventions), relevance, LLM judges, statistics.
 export * from './evaluators/ir/index.js';
-export { buildJudgments, rankingFromHits, resolveRelevanceLevel, type Judgments, type RelevanceLevel, type RelevanceRule } from './evaluators/relevance.js';
+export { buildJudgments, rankingFromHits, resolveRelevanceLevel, type Judgments, type RelevanceLevel, type RelevanceRule } from './evaluators/ir/relevance.js';
 export { irMetrics, metricLabel, type MetricDefinition } from './evaluators/metric-registry.js';
 export { summarizeLatencies } from './evaluators/latency.js';
 export { createFaithfulnessEvaluator, computeFaithfulness, FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT } from './evaluators/judges/faithfulness.js';
 export { createAnswerRelevanceEvaluator, computeAnswerRelevance, ANSWER_RELEVANCE_PROMPT } from './evaluators/judges/answer-relevance.js';
 export { createContextPrecisionEvaluator, computeContextPrecision, CONTEXT_PRECISION_PROMPT } from './evaluators/judges/context-precision.js';
 export { createContextRecallEvaluator, computeContextRecall, CONTEXT_RECALL_PROMPT } from './evaluators/judges/context-recall.js';
-export { judgeMetrics, type JudgeMetricDefinition } from './evaluators/judges/judge-metric-registry.js';
+export { judgeMetrics, type JudgeMetricDefinition } from './evaluators/judge-metric-registry.js';
 export type { JudgeClient, JudgeEmbeddings, JudgeSample, JudgeOutcome, SampleEvaluator } from './evaluators/judges/judge-types.js';
 export { createAnswerSimilarityEvaluator } from './evaluators/reference/answer-similarity.js';
 export { createReferenceContextPrecisionEvaluator } from './evaluators/reference/reference-context-precision.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const IrMetricId = z.enum(['precision', 'recall', 'f1', 'hit_rate', 'mrr', 'map', 'ndcg', 'ndcg_full', 'rprec']);
 export type IrMetricId = z.infer<typeof IrMetricId>;
 
-/** Answer-level metrics (LLM judges and their non-LLM variants); evaluators/judges/judge-metric-registry.ts is keyed by this enum. */
+/** Answer-level metrics (LLM judges and their non-LLM variants); evaluators/judge-metric-registry.ts is keyed by this enum. */
 export const JudgeMetricId = z.enum([
   'faithfulness',
   'answer_relevance',

@@ -5,7 +5,7 @@
  * models reported on the same benchmark (MTEB English retrieval and C-MTEB retrieval are
  * different scales).
  */
-import { anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
+import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
 import type { RunSummary } from './summary-schema.js';

@@ -1,4 +1,4 @@
-import { anyMetricLabel, isJudgeMetric } from '../evaluators/judges/judge-metric-registry.js';
+import { anyMetricLabel, isJudgeMetric } from '../evaluators/judge-metric-registry.js';
 import { fixed, table } from './markdown-table.js';
 import { md, mdText } from './markdown-escape.js';
 import type { RunSummary } from './summary-schema.js';

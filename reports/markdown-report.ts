@@ -1,4 +1,4 @@
-import { anyMetricDescription, anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
+import { anyMetricDescription, anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { judgeSections } from './judge-section.js';
 import type { QueryDetail } from './query-details.js';
 import type { ConfigurationSummary, RunSummary } from './summary-schema.js';

@@ -3,7 +3,7 @@
  * metric on the original and the perturbed questions, the paired difference with its 95%
  * interval and p-value, and which configuration degrades least.
  */
-import { anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
+import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
 import { md, mdCode, mdText } from './markdown-escape.js';

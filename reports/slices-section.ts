@@ -3,7 +3,7 @@
  * the corpus and the test set with any embedder that does not cover them, then every metric per
  * language and per tag, the same aggregates as the whole run.
  */
-import { anyMetricLabel } from '../evaluators/judges/judge-metric-registry.js';
+import { anyMetricLabel } from '../evaluators/judge-metric-registry.js';
 import { esc } from './html/escape.js';
 import { fixed, table } from './markdown-table.js';
 import { mdText } from './markdown-escape.js';

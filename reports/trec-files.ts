@@ -1,4 +1,4 @@
-import type { Judgments } from '../evaluators/relevance.js';
+import type { Judgments } from '../evaluators/ir/relevance.js';
 import { formatQrelsLine, formatRunLine, type ScoredDocument } from '../evaluators/trec/formats.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Usage } from '../../kernel/llm-types.js';
 import { emptyUsage } from '../../kernel/usage.js';
-import { cosine } from '../cosine.js';
+import { cosine } from './cosine.js';
 import { DATA_NOT_INSTRUCTIONS, judgeMessages, tagged, type JudgePrompt } from './judge-prompt.js';
 import { REASONS, type EvaluateOptions, type JudgeClient, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from './judge-types.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';

@@ -1,5 +1,5 @@
 import { emptyUsage } from '../../kernel/usage.js';
-import { cosine } from '../cosine.js';
+import { cosine } from '../judges/cosine.js';
 import { REASONS, type JudgeEmbeddings, type JudgeOutcome, type JudgeSample, type SampleEvaluator, noAnswerReason } from '../judges/judge-types.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
 

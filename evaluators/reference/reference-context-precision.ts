@@ -2,12 +2,12 @@ import { emptyUsage } from '../../kernel/usage.js';
 import type { Reference } from '../../kernel/test-item.js';
 import { computeContextPrecision } from '../judges/context-precision.js';
 import { REASONS, type JudgeOutcome, type JudgeSample, type SampleContext, type SampleEvaluator } from '../judges/judge-types.js';
-import { chunkMatchesReference } from '../relevance.js';
+import { chunkMatchesReference } from '../ir/relevance.js';
 import { unscored } from '../../kernel/score.js';
 
 /**
  * Context precision without a model: a retrieved chunk is useful when it matches one of the
- * question's reference spans (or documents) under the run's relevance rule (evaluators/relevance.ts);
+ * question's reference spans (or documents) under the run's relevance rule (evaluators/ir/relevance.ts);
  * the score is the same mean of precision@i over useful ranks as the LLM metric, so the two are
  * directly comparable and the reference variant works offline.
  */

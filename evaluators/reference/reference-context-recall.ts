@@ -1,7 +1,7 @@
 import { emptyUsage } from '../../kernel/usage.js';
 import type { Reference } from '../../kernel/test-item.js';
 import { REASONS, type JudgeOutcome, type JudgeSample, type SampleContext, type SampleEvaluator } from '../judges/judge-types.js';
-import { chunkMatchesReference } from '../relevance.js';
+import { chunkMatchesReference } from '../ir/relevance.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
 
 /**

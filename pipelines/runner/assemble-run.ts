@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { aggregate } from '../../kernel/score.js';
 import { summarizeLatencies } from '../../evaluators/latency.js';
-import type { RelevanceLevel } from '../../evaluators/relevance.js';
+import type { RelevanceLevel } from '../../evaluators/ir/relevance.js';
 import type { QueryDetail } from '../../reports/query-details.js';
 import { SUMMARY_SCHEMA_VERSION, RunSummary, type ConfigurationSummary, type RobustnessSummary } from '../../reports/summary-schema.js';
 import { fixed } from '../../reports/markdown-table.js';
-import { anyMetricLabel } from '../../evaluators/judges/judge-metric-registry.js';
+import { anyMetricLabel } from '../../evaluators/judge-metric-registry.js';
 import { deriveSeed } from '../../kernel/prng.js';
 import { metricInterval } from '../../reports/confidence.js';
 import type { ReportQuestion } from '../../reports/html/report-data.js';

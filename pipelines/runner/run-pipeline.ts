@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { chunkDocuments } from '../../corpora/chunk.js';
 import type { Chunk } from '../../kernel/corpus.js';
-import { buildJudgments, resolveRelevanceLevel, type Judgments } from '../../evaluators/relevance.js';
+import { buildJudgments, resolveRelevanceLevel, type Judgments } from '../../evaluators/ir/relevance.js';
 import type { RunSummary } from '../../reports/summary-schema.js';
 import { buildRetrievers } from './build-retrievers.js';
 import { chunkingId, type BuiltRetriever } from '../stages/built-retriever.js';
@@ -20,7 +20,7 @@ import { neverStop, throwIfStopped, type StopSignal } from '../run-state/stop-si
 import { asDiskFullError, DiskFullError, ExternalServiceError } from '../../kernel/errors.js';
 import { writeRunDirectory } from './write-run-directory.js';
 import { checkJudgeRequirements, judgeMetricIds, judgeOutcomes } from '../stages/judge/run-judges.js';
-import { judgeMetrics } from '../../evaluators/judges/judge-metric-registry.js';
+import { judgeMetrics } from '../../evaluators/judge-metric-registry.js';
 import { resolveLlmSettings } from '../llm/config.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import type { LlmClient } from '../../kernel/llm-types.js';

@@ -1,4 +1,4 @@
-import type { Judgments } from '../../evaluators/relevance.js';
+import type { Judgments } from '../../evaluators/ir/relevance.js';
 import type { ConfigurationSummary } from '../../reports/summary-schema.js';
 import type { BuiltRetriever, ChunkingKey } from './built-retriever.js';
 import type { QueryRetrieval } from './retrieve.js';

@@ -6,7 +6,7 @@
  * and p-value (evaluators/statistics comparePaired), and which configuration degrades least.
  */
 import { comparePaired } from '../../evaluators/statistics/compare-paired.js';
-import type { Judgments } from '../../evaluators/relevance.js';
+import type { Judgments } from '../../evaluators/ir/relevance.js';
 import { deriveSeed } from '../../kernel/prng.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import type { RobustnessSummary } from '../../reports/summary-schema.js';

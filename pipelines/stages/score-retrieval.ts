@@ -1,7 +1,7 @@
 import { irMetrics } from '../../evaluators/metric-registry.js';
 import { cutoffMetricIds, scoresAtCutoffs } from '../../evaluators/cutoffs.js';
 import { judgeRanking } from '../../evaluators/ir/judged-ranking.js';
-import { rankingFromHits, type Judgments, type RelevanceLevel } from '../../evaluators/relevance.js';
+import { rankingFromHits, type Judgments, type RelevanceLevel } from '../../evaluators/ir/relevance.js';
 import { scored, unscored, type Score } from '../../kernel/score.js';
 import { rankDocuments } from '../../evaluators/trec/ranking.js';
 import type { ScoredDocument } from '../../evaluators/trec/formats.js';

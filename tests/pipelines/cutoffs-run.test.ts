@@ -1,7 +1,7 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTrecEval } from '../../evaluators/trec/trec-eval-command.js';
+import { runTrecEval } from '../../evaluators/trec-eval-command.js';
 import { parseConfig } from '../../pipelines/config/load.js';
 import { defaultClients } from '../../pipelines/runner/default-clients.js';
 import { silentProgress } from '../../pipelines/progress/progress.js';

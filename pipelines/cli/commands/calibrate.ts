@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { calibrate, parseLabels, type CalibrationResult } from '../../../evaluators/judges/calibration.js';
+import { calibrate, parseLabels, type CalibrationResult } from '../../../evaluators/calibration.js';
 import { fixed, table } from '../../../reports/markdown-table.js';
 import { loadConfig } from '../../config/load.js';
 import { JudgesConfig } from '../../config/schema.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { parseTrecArgs, TREC_USAGE } from '../../../evaluators/trec/trec-args.js';
-import { runTrecEval } from '../../../evaluators/trec/trec-eval-command.js';
+import { parseTrecArgs, TREC_USAGE } from '../../../evaluators/trec-args.js';
+import { runTrecEval } from '../../../evaluators/trec-eval-command.js';
 
 export function registerTrecCommand(program: Command, setExitCode: (code: number) => void): void {
   program

@@ -1,4 +1,4 @@
-import { buildJudgments, type Judgments, type RelevanceLevel } from '../../../evaluators/relevance.js';
+import { buildJudgments, type Judgments, type RelevanceLevel } from '../../../evaluators/ir/relevance.js';
 import type { JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import { unscored, type Score } from '../../../kernel/score.js';
 import type { TestItem } from '../../../kernel/test-item.js';

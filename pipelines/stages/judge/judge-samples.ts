@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { judgeMetrics, type JudgeDependencies } from '../../../evaluators/judges/judge-metric-registry.js';
+import { judgeMetrics, type JudgeDependencies } from '../../../evaluators/judge-metric-registry.js';
 import type { JudgeOutcome, JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import { scored, unscored, type Score } from '../../../kernel/score.js';
 import type { JudgeMetricId } from '../../config/schema.js';

@@ -2,7 +2,7 @@ import { ANSWER_RELEVANCE_PROMPT } from '../../../evaluators/judges/answer-relev
 import { CONTEXT_PRECISION_PROMPT, CONTEXT_UTILIZATION_PROMPT } from '../../../evaluators/judges/context-precision.js';
 import { CONTEXT_RECALL_PROMPT } from '../../../evaluators/judges/context-recall.js';
 import { FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT } from '../../../evaluators/judges/faithfulness.js';
-import { judgeMetrics } from '../../../evaluators/judges/judge-metric-registry.js';
+import { judgeMetrics } from '../../../evaluators/judge-metric-registry.js';
 import type { JudgePrompt } from '../../../evaluators/judges/judge-prompt.js';
 import type { TestItem } from '../../../kernel/test-item.js';
 import { JudgesConfig, type RagEvalConfig } from '../../config/schema.js';

@@ -1,5 +1,5 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { isJudgeMetric, judgeMetrics } from '../../../evaluators/judges/judge-metric-registry.js';
+import { isJudgeMetric, judgeMetrics } from '../../../evaluators/judge-metric-registry.js';
 import type { JudgeClient, JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import type { TestItem } from '../../../kernel/test-item.js';
 import type { RunClients } from '../run-clients.js';

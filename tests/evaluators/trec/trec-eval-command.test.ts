@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTrecArgs } from '../../../evaluators/trec/trec-args.js';
-import { formatFourDecimals, runTrecEval } from '../../../evaluators/trec/trec-eval-command.js';
+import { parseTrecArgs } from '../../../evaluators/trec-args.js';
+import { formatFourDecimals, runTrecEval } from '../../../evaluators/trec-eval-command.js';
 import { ConfigError } from '../../../kernel/errors.js';
 
 describe('formatFourDecimals (printf %6.4f)', () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMeasureId } from '../../../evaluators/ir/registry.js';
-import { runTrecEval, type TrecEvalOptions } from '../../../evaluators/trec/trec-eval-command.js';
+import { runTrecEval, type TrecEvalOptions } from '../../../evaluators/trec-eval-command.js';
 import { HAVE_FIXTURES, fixturePath, reportSkippedFixtures } from '../fixtures.js';
 
 reportSkippedFixtures('trec_eval oracle tests');

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Judgments } from '../../../evaluators/relevance.js';
+import type { Judgments } from '../../../evaluators/ir/relevance.js';
 import { readQrelsFileSync, readRunFileSync } from '../../../evaluators/trec/formats.js';
-import { formatFourDecimals } from '../../../evaluators/trec/trec-eval-command.js';
+import { formatFourDecimals } from '../../../evaluators/trec-eval-command.js';
 import { scoreRetrieval, NO_RELEVANT_REASON } from '../../../pipelines/stages/score-retrieval.js';
 import type { QueryRetrieval } from '../../../pipelines/stages/retrieve.js';
 import { HAVE_FIXTURES, fixturePath, reportSkippedFixtures } from '../../evaluators/fixtures.js';

@@ -1,15 +1,15 @@
-import type { IrMetricId, JudgeMetricId } from '../../kernel/metric-ids.js';
-import { irMetrics, metricLabel } from '../metric-registry.js';
-import { ANSWER_RELEVANCE_PROMPT, createAnswerRelevanceEvaluator, type AnswerRelevanceStrategy } from './answer-relevance.js';
-import { createAnswerSimilarityEvaluator } from '../reference/answer-similarity.js';
-import { CONTEXT_PRECISION_PROMPT, CONTEXT_UTILIZATION_PROMPT, createContextPrecisionEvaluator, createContextUtilizationEvaluator } from './context-precision.js';
-import { CONTEXT_RECALL_PROMPT, createContextRecallEvaluator } from './context-recall.js';
-import { FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, createFaithfulnessEvaluator } from './faithfulness.js';
-import type { JudgePrompt } from './judge-prompt.js';
-import type { JudgeClient, JudgeEmbeddings, SampleEvaluator } from './judge-types.js';
-import { createReferenceContextPrecisionEvaluator } from '../reference/reference-context-precision.js';
-import { createReferenceContextRecallEvaluator } from '../reference/reference-context-recall.js';
-import { createStringContextRecallEvaluator } from '../reference/string-context-recall.js';
+import type { IrMetricId, JudgeMetricId } from '../kernel/metric-ids.js';
+import { irMetrics, metricLabel } from './metric-registry.js';
+import { ANSWER_RELEVANCE_PROMPT, createAnswerRelevanceEvaluator, type AnswerRelevanceStrategy } from './judges/answer-relevance.js';
+import { createAnswerSimilarityEvaluator } from './reference/answer-similarity.js';
+import { CONTEXT_PRECISION_PROMPT, CONTEXT_UTILIZATION_PROMPT, createContextPrecisionEvaluator, createContextUtilizationEvaluator } from './judges/context-precision.js';
+import { CONTEXT_RECALL_PROMPT, createContextRecallEvaluator } from './judges/context-recall.js';
+import { FAITHFULNESS_STATEMENTS_PROMPT, FAITHFULNESS_VERDICTS_PROMPT, createFaithfulnessEvaluator } from './judges/faithfulness.js';
+import type { JudgePrompt } from './judges/judge-prompt.js';
+import type { JudgeClient, JudgeEmbeddings, SampleEvaluator } from './judges/judge-types.js';
+import { createReferenceContextPrecisionEvaluator } from './reference/reference-context-precision.js';
+import { createReferenceContextRecallEvaluator } from './reference/reference-context-recall.js';
+import { createStringContextRecallEvaluator } from './reference/string-context-recall.js';
 
 /** What an evaluator factory may be handed; each takes only what its `needs` say. */
 export interface JudgeDependencies {

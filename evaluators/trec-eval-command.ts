@@ -3,9 +3,9 @@
  * evaluates a run file and prints it exactly as trec_eval 10.0 does, for the measures
  * rag-eval supports (see evaluators/ir/registry.ts).
  */
-import { evaluateRun, type RunEvaluation } from '../ir/evaluate-run.js';
-import { MEASURES, type ResolvedMeasure } from '../ir/registry.js';
-import { readQrelsFileSync, readRunFileSync } from './formats.js';
+import { evaluateRun, type RunEvaluation } from './ir/evaluate-run.js';
+import { MEASURES, type ResolvedMeasure } from './ir/registry.js';
+import { readQrelsFileSync, readRunFileSync } from './trec/formats.js';
 
 export interface TrecEvalOptions {
   readonly qrelsPath: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../kernel/corpus.js';
-import { buildJudgments, chunkMatchesReference, rankingFromHits, resolveRelevanceLevel } from '../../evaluators/relevance.js';
-import { TestItem } from '../../kernel/test-item.js';
+import type { Chunk } from '../../../kernel/corpus.js';
+import { buildJudgments, chunkMatchesReference, rankingFromHits, resolveRelevanceLevel } from '../../../evaluators/ir/relevance.js';
+import { TestItem } from '../../../kernel/test-item.js';
 
 const chunk = (docId: string, index: number, start: number, end: number): Chunk => ({ id: `${docId}#${index}`, docId, index, start, end, text: 'x'.repeat(end - start) });
 const span = (docId: string, start: number, end: number, grade = 1) => ({ docId, start, end, text: 'x'.repeat(end - start), grade });

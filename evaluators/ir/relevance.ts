@@ -1,7 +1,7 @@
-import type { Chunk } from '../kernel/corpus.js';
-import type { RetrievedChunk } from '../kernel/retriever.js';
-import type { ScoredDocument } from './trec/formats.js';
-import { isSpanReference, type Reference, type TestItem } from '../kernel/test-item.js';
+import type { Chunk } from '../../kernel/corpus.js';
+import type { RetrievedChunk } from '../../kernel/retriever.js';
+import type { ScoredDocument } from '../trec/formats.js';
+import { isSpanReference, type Reference, type TestItem } from '../../kernel/test-item.js';
 
 /** qid → (docno → grade). Docnos are chunk ids (chunk level) or document ids (document level). */
 export type Judgments = Map<string, Map<string, number>>;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { InputError } from '../../kernel/errors.js';
-import { agreement, type Agreement } from '../statistics/agreement.js';
-import { FAITHFULNESS_VERDICTS_PROMPT, faithfulnessVerdicts } from './faithfulness.js';
+import { InputError } from '../kernel/errors.js';
+import { agreement, type Agreement } from './statistics/agreement.js';
+import { FAITHFULNESS_VERDICTS_PROMPT, faithfulnessVerdicts } from './judges/faithfulness.js';
 import { judgeMetrics, type JudgeDependencies } from './judge-metric-registry.js';
-import { judgeMessages } from './judge-prompt.js';
-import type { JudgeClient, JudgeSample } from './judge-types.js';
-import { JudgeMetricId } from '../../kernel/metric-ids.js';
+import { judgeMessages } from './judges/judge-prompt.js';
+import type { JudgeClient, JudgeSample } from './judges/judge-types.js';
+import { JudgeMetricId } from '../kernel/metric-ids.js';
 
 /**
  * Calibration: the judge against human labels. One JSONL line per labelled item:

@@ -2,7 +2,7 @@
  * Parses trec_eval-style arguments: `QRELS RUN [-m MEASURE]... [-q] [-c] [-M N] [-l LEVEL]`.
  * Like trec_eval, option values may be attached (`-mP.5`, `-M100`, `-l2`) or separate.
  */
-import { ConfigError } from '../../kernel/errors.js';
+import { ConfigError } from '../kernel/errors.js';
 import type { TrecEvalOptions } from './trec-eval-command.js';
 
 export const TREC_USAGE = 'usage: rag-eval trec QRELS RUN [-m MEASURE]... [-q] [-c] [-M N] [-l LEVEL]';
