@@ -39,6 +39,20 @@ export const EmbedderConfig = z
     normalize: z.boolean().default(true),
   })
   .strict()
-  .refine((c) => c.provider === 'use' || c.model !== undefined, { message: 'model is required for provider openai or transformers', path: ['model'] });
+  .refine((c) => c.provider === 'use' || c.model !== undefined, { message: 'model is required for provider openai or transformers', path: ['model'] })
+  .superRefine((embedder, context) => {
+    for (const [key, provider] of PROVIDER_ONLY_KEYS) {
+      if (embedder[key] !== undefined && embedder.provider !== provider) {
+        context.addIssue({ code: 'custom', path: [key], message: `applies to provider ${provider} only, not ${embedder.provider}` });
+      }
+    }
+  });
+
+/** Options without a default that only one provider reads (defaulted ones cannot be told from absent). */
+const PROVIDER_ONLY_KEYS = [
+  ['dimensions', 'openai'],
+  ['baseURL', 'openai'],
+  ['workers', 'use'],
+] as const;
 
 export type EmbedderConfig = z.infer<typeof EmbedderConfig>;

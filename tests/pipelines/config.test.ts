@@ -82,6 +82,20 @@ describe('config validation', () => {
     ]);
   });
 
+  it('refuses embedder options of another provider', () => {
+    const message = messageOf({
+      ...base,
+      retrievers: [{ name: 'd', type: 'dense', embedder: { provider: 'use', dimensions: 256, baseURL: 'http://127.0.0.1:1/v1' } }],
+    });
+    expect(message.split('\n').slice(1)).toEqual([
+      '  retrievers[0].embedder.dimensions: applies to provider openai only, not use, got 256',
+      '  retrievers[0].embedder.baseURL: applies to provider openai only, not use, got "http://127.0.0.1:1/v1"',
+    ]);
+    expect(messageOf({ ...base, retrievers: [{ name: 'd', type: 'dense', embedder: { provider: 'openai', model: 'm', workers: 2 } }] })).toContain(
+      'retrievers[0].embedder.workers: applies to provider use only, not openai, got 2',
+    );
+  });
+
   it('requires overlap < size', () => {
     expect(messageOf({ ...base, chunking: { size: 100, overlap: 100 } })).toContain('chunking.overlap: overlap must be smaller than size, got 100');
   });
