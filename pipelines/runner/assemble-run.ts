@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { aggregate } from '../../kernel/score.js';
 import { summarizeLatencies } from '../../evaluators/latency.js';
 import type { RelevanceLevel } from '../../evaluators/ir/relevance.js';
@@ -209,8 +208,4 @@ function overviewLines(summary: RunSummary): string {
   const rows = summary.configurations.map((c) => `${c.name.padEnd(16)} ${summary.metricIds.map((id) => fixed(c.metrics[id]?.mean ?? null).padStart(9)).join(' ')}`);
   const verdict = summary.verdict?.sentences.map((v) => `verdict: ${v}`) ?? [];
   return [`${''.padEnd(16)} ${header}`, ...rows, ...verdict, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
