@@ -47,11 +47,12 @@ describe('local embeddings are cached on disk like API embeddings', () => {
     writeFileSync(path.join(dir, 'testset.jsonl'), testSet.map((item) => JSON.stringify(item)).join('\n') + '\n');
 
     const cold = await runOnce(dir, path.join(dir, 'run-1'));
-    // 3 chunks + 2 questions embedded; the untimed warm-up query repeats the first question (a hit).
-    expect(cold.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 5, cacheHits: 1 });
+    // 3 chunks + 2 questions embedded; the untimed warm-up query repeats the first question and is
+    // served by the dense retriever's own query vectors, so it never reaches the cache.
+    expect(cold.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 5, cacheHits: 0 });
 
     const warm = await runOnce(dir, path.join(dir, 'run-2'));
-    expect(warm.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 0, cacheHits: 6 });
+    expect(warm.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 0, cacheHits: 5 });
     // Vectors are stored as float32, the precision the model returns: identical scores.
     expect(warm.configurations[0]!.metrics.mrr).toEqual(cold.configurations[0]!.metrics.mrr);
     const rankings = (run: string) => readFileSync(path.join(dir, run, 'retrieval.jsonl'), 'utf8').split('\n').map((line) => line.replace(/"latencyMs":[0-9.e-]+,/, ''));
@@ -59,9 +60,9 @@ describe('local embeddings are cached on disk like API embeddings', () => {
 
     writeFileSync(path.join(dir, 'corpus', 'fish.txt'), 'Fish swim in the pond and sometimes eat small flies.');
     const changed = await runOnce(dir, path.join(dir, 'run-3'));
-    expect(changed.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 1, cacheHits: 5 });
+    expect(changed.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 1, cacheHits: 4 });
 
     const off = await runOnce(dir, path.join(dir, 'run-4'), false);
-    expect(off.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 6, cacheHits: 0 });
+    expect(off.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 5, cacheHits: 0 });
   }, 120_000);
 });
