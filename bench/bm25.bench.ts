@@ -8,28 +8,12 @@ import { pathToFileURL } from 'node:url';
 import type { Chunk } from '../kernel/corpus.js';
 import { createBm25Retriever } from '../pipelines/retrieval/bm25.js';
 import { createRng as seeded } from '../kernel/prng.js';
+import { zipfSampler } from './support/zipf.js';
 
 const CHUNKS = 10_000;
 const QUERIES = 1_000;
 const VOCABULARY = 30_000;
 const REPETITIONS = 5;
-
-/** Word sampler with P(rank r) ∝ 1/r, like natural text, via inverse CDF over the ranks. */
-function zipfSampler(random: () => number, size: number): () => string {
-  const cdf = new Float64Array(size);
-  let total = 0;
-  for (let r = 0; r < size; r++) cdf[r] = total += 1 / (r + 1);
-  return () => {
-    const target = random() * total;
-    let lo = 0, hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return `w${lo.toString(36)}`;
-  };
-}
 
 export function generateCorpus(seed = 7): { chunks: Chunk[]; queries: string[] } {
   const random = seeded(seed);

@@ -16,6 +16,7 @@ import { parseConfig } from '../pipelines/config/load.js';
 import type { ProgressSink } from '../pipelines/progress/progress.js';
 import { defaultClients } from '../pipelines/runner/default-clients.js';
 import { runPipeline } from '../pipelines/runner/run-pipeline.js';
+import { zipfSampler } from './support/zipf.js';
 
 export interface Scenario {
   name: string;
@@ -44,25 +45,9 @@ class SyntheticEmbeddings implements EmbeddingsInterface {
   }
 }
 
-function zipfWords(random: () => number, size: number): () => string {
-  const cdf = new Float64Array(size);
-  let total = 0;
-  for (let r = 0; r < size; r++) cdf[r] = total += 1 / (r + 1);
-  return () => {
-    const target = random() * total;
-    let lo = 0, hi = size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return `w${lo.toString(36)}`;
-  };
-}
-
 async function writeInputs(dir: string, scenario: Scenario): Promise<void> {
   const random = createRng(7);
-  const word = zipfWords(random, 50_000);
+  const word = zipfSampler(random, 50_000);
   mkdirSync(path.join(dir, 'corpus'));
   const corpus = createWriteStream(path.join(dir, 'corpus', 'corpus.jsonl'));
   const questions = createWriteStream(path.join(dir, 'testset.jsonl'));
