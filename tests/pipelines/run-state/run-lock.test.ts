@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -7,13 +7,14 @@ import { acquireRunLock, RunLockedError } from '../../../pipelines/run-state/run
 import { ROOT } from '../../support/cli-process.js';
 import { useTempDirs } from '../../support/temp-dir.js';
 
-/** The pid of a process that has exited (so a lock naming it is stale). */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
-}
+/**
+ * A pid no process can have: above Linux's PID_MAX_LIMIT (2^22) and macOS's 99,998. The pid of a
+ * child that has exited is not enough: the suite spawns many processes, pids wrap at pid_max
+ * (32,768 here) and a reused pid made a "stale" lock look alive in one CI round.
+ */
+const NEVER_A_PID = 2 ** 22 + 1;
 
-const staleLock = (dir: string, pid = deadPid()) => writeFileSync(path.join(dir, 'run.lock'), `${pid} ${hostname()} 0123456789abcdef`);
+const staleLock = (dir: string, pid = NEVER_A_PID) => writeFileSync(path.join(dir, 'run.lock'), `${pid} ${hostname()} 0123456789abcdef`);
 
 describe('run.lock', () => {
   const tempDir = useTempDirs();
