@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
+/** More ONNX Runtime threads than this is a typo, not a machine. */
+const MAX_THREADS = 1024;
 export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
 
 export const EmbedderConfig = z
@@ -28,6 +30,11 @@ export const EmbedderConfig = z
     timeoutMs: positiveInt.default(60_000),
     /** use: worker threads embedding documents (one model copy each); default the machine's cores, at most 8. */
     workers: z.number().int().nonnegative().optional(),
+    /**
+     * transformers: ONNX Runtime intra-op threads (the session's intraOpNumThreads) for this model;
+     * default every core the process may use (os.availableParallelism()). 1 = single-threaded.
+     */
+    threads: z.number().int().min(1).max(MAX_THREADS).optional(),
     /** Persistent embedding cache (API and local models alike); default on. `false` recomputes every run. */
     cache: z.boolean().optional(),
     /** Relative to the config file. Default .rag-eval/embeddings.sqlite. */
@@ -53,6 +60,7 @@ const PROVIDER_ONLY_KEYS = [
   ['dimensions', 'openai'],
   ['baseURL', 'openai'],
   ['workers', 'use'],
+  ['threads', 'transformers'],
 ] as const;
 
 export type EmbedderConfig = z.infer<typeof EmbedderConfig>;

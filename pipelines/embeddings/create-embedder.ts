@@ -87,6 +87,7 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
       pooling: config.pooling,
       normalize: config.normalize,
       batchSize: config.batchSize,
+      ...(config.threads !== undefined ? { threads: config.threads } : {}),
     });
     return new CachedEmbeddings(inner, identity(`transformers:${config.model}:${config.pooling}:${config.normalize ? 'norm' : 'raw'}`), cache);
   }

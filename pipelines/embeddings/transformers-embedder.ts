@@ -9,7 +9,8 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ExternalServiceError, InputError } from '../../kernel/errors.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, ExternalServiceError, InputError } from '../../kernel/errors.js';
 
 export interface TransformersEmbedderOptions {
   /** Model id as a relative folder under `modelDir`, e.g. "Xenova/e5-small-v2". */
@@ -21,6 +22,25 @@ export interface TransformersEmbedderOptions {
   pooling: 'mean' | 'cls';
   normalize: boolean;
   batchSize: number;
+  /**
+   * ONNX Runtime intra-op threads for this model's session (its `intraOpNumThreads`): the
+   * operators of one batch are split across this many threads. Default: every core the
+   * process may use (os.availableParallelism()).
+   */
+  threads?: number;
+}
+
+/**
+ * The ONNX Runtime session options handed to transformers.js's `pipeline(…, { session_options })`:
+ * transformers.js copies them into `InferenceSession.create` (src/models/session.js,
+ * src/backends/onnx.js) and onnxruntime-node's binding reads `intraOpNumThreads`.
+ */
+export function sessionOptionsFor(options: Pick<TransformersEmbedderOptions, 'threads'>): { intraOpNumThreads: number } {
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ConfigError(`embedder.threads must be a positive whole number of threads, got ${threads}`);
+  }
+  return { intraOpNumThreads: threads };
 }
 
 /** The files transformers.js reads for a feature-extraction model (fp32 weights). */
@@ -56,7 +76,11 @@ type FeatureExtractor = (texts: string[], options: { pooling: 'mean' | 'cls'; no
 export class TransformersEmbeddings implements EmbeddingsInterface {
   private extractor: Promise<FeatureExtractor> | undefined;
 
+  /** The session options the model is loaded with (what reaches ONNX Runtime). */
+  readonly sessionOptions: { intraOpNumThreads: number };
+
   constructor(private readonly options: TransformersEmbedderOptions) {
+    this.sessionOptions = sessionOptionsFor(options);
     // Fail at construction (run start), not after other retrievers have spent minutes.
     if (!options.allowRemoteModels) {
       const missing = missingModelFiles(path.resolve(options.modelDir, options.model));
@@ -70,7 +94,10 @@ export class TransformersEmbeddings implements EmbeddingsInterface {
       transformers.env.localModelPath = path.resolve(this.options.modelDir) + path.sep;
       transformers.env.allowLocalModels = true;
       transformers.env.allowRemoteModels = this.options.allowRemoteModels ?? false;
-      const extractor = await transformers.pipeline('feature-extraction', this.options.model, { dtype: 'fp32' });
+      const extractor = await transformers.pipeline('feature-extraction', this.options.model, {
+        dtype: 'fp32',
+        session_options: { ...this.sessionOptions },
+      });
       return extractor as unknown as FeatureExtractor;
     })().catch((error: unknown) => {
       this.extractor = undefined;
