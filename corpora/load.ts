@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../kernel/errors.js';
 import { addBeirCorpus, isBeirFolder } from './beir.js';
 import { CorpusBuilder } from './builder.js';
@@ -11,6 +11,11 @@ export interface LoadCorpusOptions {
   includeHidden?: boolean;
   /** BEIR only: prefix each document's text with its title, as BEIR evaluations usually do (default true). */
   beirTitleInText?: boolean;
+  /**
+   * Absolute paths of files and folders to leave out of a folder corpus without a word: rag-eval's
+   * own output, caches and history when they lie inside the corpus folder (the caller says which).
+   */
+  excludePaths?: readonly string[];
 }
 
 /**
@@ -29,12 +34,20 @@ export async function loadCorpus(root: string, options: LoadCorpusOptions = {}):
   } else if (await isBeirFolder(absoluteRoot)) {
     await addBeirCorpus(builder, absoluteRoot, options.beirTitleInText ?? true);
   } else {
-    for (const file of await listFiles(absoluteRoot, options.includeHidden ?? false, builder)) {
+    const walk: Walk = { includeHidden: options.includeHidden ?? false, builder, root: absoluteRoot, excluded: new Set((options.excludePaths ?? []).map((p) => resolve(p))) };
+    for (const file of await listFiles(absoluteRoot, walk)) {
       const id = relative(absoluteRoot, file).split(sep).join('/');
       await addFileDocuments(builder, file, id, file);
     }
   }
   return builder.build();
+}
+
+/** `path` relative to `folder` (forward slashes) when it lies strictly inside it, else undefined. */
+export function pathInside(folder: string, path: string): string | undefined {
+  const rel = relative(resolve(folder), resolve(path));
+  if (!rel || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
 }
 
 async function statOrThrow(path: string, asGiven: string) {
@@ -48,13 +61,22 @@ async function statOrThrow(path: string, asGiven: string) {
 /** A folder holding this file is a rag-eval run directory: its reports and logs are not documents. */
 const RUN_DIRECTORY_MARKER = 'run-state.json';
 
+interface Walk {
+  includeHidden: boolean;
+  builder: CorpusBuilder;
+  root: string;
+  excluded: ReadonlySet<string>;
+}
+
 /**
  * Every regular file below `dir`, depth first with names sorted (code-unit order) at each level.
  * Directory symlinks are not followed (no cycles); a file symlink is read only when its target is
  * inside the corpus folder; FIFOs, sockets and devices are skipped (reading a FIFO can block);
- * rag-eval's own run directories (an output folder inside the corpus) are skipped. Each skip is listed.
+ * rag-eval's own run directories (an output folder inside the corpus) are skipped. Each skip is listed,
+ * except the paths the caller excluded (it names those itself).
  */
-async function listFiles(dir: string, includeHidden: boolean, builder: CorpusBuilder, root = dir): Promise<string[]> {
+async function listFiles(dir: string, walk: Walk): Promise<string[]> {
+  const { builder, root } = walk;
   const files: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -63,10 +85,11 @@ async function listFiles(dir: string, includeHidden: boolean, builder: CorpusBui
     return files;
   }
   for (const entry of entries) {
-    if (!includeHidden && entry.name.startsWith('.')) continue;
+    if (!walk.includeHidden && entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
+    if (walk.excluded.has(path)) continue;
     if (entry.isDirectory()) {
-      files.push(...(await listFiles(path, includeHidden, builder, root)));
+      files.push(...(await listFiles(path, walk)));
     } else if (entry.isFile()) {
       files.push(path);
     } else if (entry.isSymbolicLink()) {

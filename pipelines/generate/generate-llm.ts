@@ -1,7 +1,6 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { existsSync } from 'node:fs';
 import { chunkDocuments } from '../../corpora/chunk.js';
-import { loadCorpus } from '../../corpora/load.js';
 import { LlmGenerateConfig } from '../../synthetic-data/llm/config.js';
 import { generateFromPlans, plannedCalls } from '../../synthetic-data/llm/generate.js';
 import { archivePathFor, diffCorpus } from '../../synthetic-data/llm/incremental.js';
@@ -9,6 +8,8 @@ import { planQuestions } from '../../synthetic-data/llm/plan.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import { readTestSet, writeTestSet } from '../../synthetic-data/test-set-io.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
+import { ownPathsOf } from '../runner/own-paths.js';
+import { loadCorpusWithoutOwnPaths } from '../stages/own-paths.js';
 import type { RunClients } from '../stages/run-clients.js';
 import { defaultClients } from '../runner/default-clients.js';
 import { ConfigError, InputError } from '../../kernel/errors.js';
@@ -49,7 +50,7 @@ export async function generateLlmTestSet(options: {
     throw new ConfigError(`${loaded.file}: llm: expected an llm section ({ model, baseURL, apiKeyEnv }) to generate with an LLM, or pass --offline`);
   }
   const generateConfig = LlmGenerateConfig.parse(config.testSet.generate.llm ?? {});
-  const corpus = await loadCorpus(resolveFromConfig(loaded, config.corpus.path));
+  const corpus = await loadCorpusWithoutOwnPaths(resolveFromConfig(loaded, config.corpus.path), ownPathsOf(loaded, { testSetPath: outPath }), progress);
   for (const warning of corpus.warnings) progress.warn(`${warning.source}: ${warning.message}`);
   const chunks = await chunkDocuments(corpus.documents, config.chunking);
   const existing: TestItem[] = existsSync(outPath) ? (await readTestSet(outPath)).items : [];

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkDocuments } from '../../corpora/chunk.js';
-import { loadCorpus } from '../../corpora/load.js';
 import { generateOffline } from '../../synthetic-data/offline-generator.js';
 import { writeTestSet } from '../../synthetic-data/test-set-io.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
+import { ownPathsOf } from '../runner/own-paths.js';
+import { loadCorpusWithoutOwnPaths } from '../stages/own-paths.js';
 import { InputError } from '../../kernel/errors.js';
 import type { ProgressSink } from '../progress/progress.js';
 
@@ -22,7 +23,7 @@ export async function generateOfflineTestSet(options: {
   if (existsSync(outPath) && !options.force && !options.dryRun) {
     throw new InputError(`${outPath} already exists; pass --force to replace it (nothing was written)`);
   }
-  const corpus = await loadCorpus(resolveFromConfig(loaded, config.corpus.path));
+  const corpus = await loadCorpusWithoutOwnPaths(resolveFromConfig(loaded, config.corpus.path), ownPathsOf(loaded, { testSetPath: outPath }), progress);
   for (const warning of corpus.warnings) progress.warn(`${warning.source}: ${warning.message}`);
   const chunks = await chunkDocuments(corpus.documents, config.chunking);
   const { count, keywordVariant } = config.testSet.generate;

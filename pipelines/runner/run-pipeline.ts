@@ -30,6 +30,8 @@ import { importConfiguration } from '../stages/imported/imported-configuration.j
 import type { HistoryStore } from '../history/store.js';
 import { silentProgress } from '../progress/progress.js';
 import { defaultClients } from './default-clients.js';
+import { ownPathsOf } from './own-paths.js';
+import type { OwnPath } from '../stages/own-paths.js';
 import { buildPluginRetrievers, checkUserMetrics, scoreUserMetrics, type PluginRetriever, type UserMetric } from './plugins.js';
 
 export interface RunPipelineResult {
@@ -86,7 +88,8 @@ export async function runPipeline(options: {
       : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
   // Everything the user can get wrong (inputs, API-key variables, unreachable stores) is checked
   // before the run directory exists, so a failed start leaves nothing behind.
-  const prepared = await prepareRun({ ...options, clients, progress, pluginRetrievers, env: options.env ?? process.env }).catch(async (error: unknown) => {
+  const ownPaths = ownPathsOf(loaded, { ...(options.outDir ? { outDir: options.outDir } : {}), ...(options.resume ? { resume: options.resume } : {}) });
+  const prepared = await prepareRun({ ...options, clients, progress, pluginRetrievers, ownPaths, env: options.env ?? process.env }).catch(async (error: unknown) => {
     await ownClients?.close?.();
     throw error;
   });
@@ -133,6 +136,7 @@ async function prepareRun(options: {
   clients: RunClients;
   progress: ProgressSink;
   pluginRetrievers: BuiltRetriever[];
+  ownPaths: readonly OwnPath[];
   llm?: LlmClient;
   env: NodeJS.ProcessEnv;
 }): Promise<PreparedRun> {
@@ -143,7 +147,7 @@ async function prepareRun(options: {
   if (!options.llm && config.llm && judgeMetricIds(config).some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer)) {
     resolveLlmSettings(config.llm, options.env);
   }
-  const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress });
+  const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress, ownPaths: options.ownPaths });
   const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
   const warnings = [...inputs.warnings];
   const built = [...buildRetrievers(config, clients), ...options.pluginRetrievers];
@@ -285,9 +289,10 @@ export interface RunPlan {
 }
 
 /** `--dry-run`: loads inputs and says what would run; retrieves nothing and spends nothing. */
-export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink; judgeSamples?: number }): Promise<RunPlan> {
+export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink; judgeSamples?: number; outDir?: string; resume?: string }): Promise<RunPlan> {
   const { loaded, progress } = options;
-  const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress });
+  const ownPaths = ownPathsOf(loaded, { ...(options.outDir ? { outDir: options.outDir } : {}), ...(options.resume ? { resume: options.resume } : {}) });
+  const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress, ownPaths });
   const configurations = loaded.config.retrievers.map((r) => ({ name: r.name, k: r.k ?? loaded.config.k, chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking) }));
   const judgePlan = planJudges({
     config: loaded.config,

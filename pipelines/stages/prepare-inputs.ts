@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { loadBeir } from '../../corpora/beir.js';
-import { loadCorpus } from '../../corpora/load.js';
 import type { Corpus } from '../../kernel/corpus.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import { checkReferences, readTestSet } from '../../synthetic-data/test-set-io.js';
 import type { RagEvalConfig } from '../config/schema.js';
 import { ConfigError, InputError } from '../../kernel/errors.js';
 import type { ProgressSink } from '../progress/progress.js';
+import { loadCorpusWithoutOwnPaths, type OwnPath } from './own-paths.js';
 
 export interface PreparedInputs {
   corpus: Corpus;
@@ -23,6 +23,8 @@ export async function prepareInputs(options: {
   config: RagEvalConfig;
   resolve: (relative: string) => string;
   progress: ProgressSink;
+  /** rag-eval's own output, caches and history (runner/own-paths.ts): left out when inside the corpus folder. */
+  ownPaths?: readonly OwnPath[];
 }): Promise<PreparedInputs> {
   const { config, resolve, progress } = options;
   const corpusPath = resolve(config.corpus.path);
@@ -46,7 +48,7 @@ export async function prepareInputs(options: {
       testSetPath = `${corpusPath} (BEIR qrels, split ${config.corpus.beirSplit})`;
     }
   } else {
-    corpus = await loadCorpus(corpusPath);
+    corpus = await loadCorpusWithoutOwnPaths(corpusPath, options.ownPaths ?? [], progress);
     ({ items, testSetPath } = await readJsonlTestSet(config, resolve, warnings));
   }
   for (const warning of corpus.warnings) warnings.push(`${warning.source}: ${warning.message}`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashCorpus } from '../../corpora/hash.js';
-import { loadCorpus } from '../../corpora/load.js';
+import { loadCorpus, pathInside } from '../../corpora/load.js';
 import { InputError } from '../../kernel/errors.js';
 
 let dir: string;
@@ -137,5 +137,25 @@ describe('loadCorpus skips what is not a document of this corpus, and says so', 
       `${join(corpus, 'runs', '2026-01-01')}: skipped: a rag-eval run directory (holds run-state.json); keep output.dir outside the corpus folder`,
     ]);
     await expect(loadCorpus(join(corpus, 'pipe.txt'))).rejects.toThrow(InputError);
+  });
+
+  it('excludePaths leaves out the named files and folders without a warning, by path alone (no run-state.json needed)', async () => {
+    const corpus = join(dir, 'corpus');
+    await put('corpus/a.md', 'Alpha.');
+    await put('corpus/runs/2026-01-01/report.md', '# rag-eval report');
+    await put('corpus/runs/2026-01-01/index.jsonl', '{"configuration":"bm25"}\n');
+    await put('corpus/cache/llm.sqlite', 'SQLite format 3');
+    await put('corpus/cache/notes.txt', 'Kept: only the named file of the folder is left out.');
+    const loaded = await loadCorpus(corpus, { excludePaths: [join(corpus, 'runs'), join(corpus, 'cache', 'llm.sqlite'), join(dir, 'elsewhere')] });
+    expect(loaded.documents.map((d) => d.id)).toEqual(['a.md', 'cache/notes.txt']);
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('pathInside: strictly inside the folder, with forward slashes', () => {
+    expect(pathInside('/c', '/c/runs/x')).toBe('runs/x');
+    expect(pathInside('/c', '/c')).toBeUndefined();
+    expect(pathInside('/c', '/c2/runs')).toBeUndefined();
+    expect(pathInside('/c', '/..runs')).toBeUndefined();
+    expect(pathInside('/c', '/c/..runs')).toBe('..runs');
   });
 });

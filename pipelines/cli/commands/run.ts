@@ -32,7 +32,13 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       const loaded = await loadConfig(configPath);
       const progress = createStreamProgress({ quiet: Boolean(options.quiet || options.json) });
       if (options.dryRun) {
-        const plan = await planRun({ loaded, progress, ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}) });
+        const plan = await planRun({
+          loaded,
+          progress,
+          ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+          ...(options.out ? { outDir: options.out } : {}),
+          ...(options.resume ? { resume: options.resume } : {}),
+        });
         process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : `${plan.lines.join('\n')}\n`);
         setExitCode(0);
         return;
