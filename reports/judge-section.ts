@@ -5,6 +5,18 @@ import type { RunSummary } from './summary-schema.js';
 
 const money = (usd: number | null, digits = 4) => (usd === null ? 'unknown' : `$${usd.toFixed(digits)}`);
 
+/** All attempts together, from the run's journal of sent requests (summary.llmUsage). */
+function runUsageLine(u: NonNullable<RunSummary['llmUsage']>): string {
+  const attempts = `${u.attempts} attempt${u.attempts === 1 ? '' : 's'}`;
+  const lost = u.inFlightAtCrash
+    ? ` ${u.inFlightAtCrash.requests} of them were in flight when an attempt was killed; their tokens and cost are unknown and not in these totals.`
+    : '';
+  return (
+    `<sub>${u.requests} requests were sent to the LLM endpoint over ${attempts} (${u.failed} failed), ` +
+    `${u.inputTokens} input + ${u.outputTokens} output tokens, ${mdText(money(u.costUsd))}.${lost}</sub>`
+  );
+}
+
 /**
  * The report's answer-quality part: each judge metric with coverage and null reasons, then the
  * LLM cost per configuration, per metric and per question, and the judge's noise when measured.
@@ -50,6 +62,7 @@ export function judgeSections(summary: RunSummary): string[] {
       `<sub>"answer" is answer generation; requests include retries and repairs. Cost is unknown when the model has no price (set llm.prices).</sub>`,
     );
   }
+  if (summary.llmUsage) parts.push(runUsageLine(summary.llmUsage));
 
   const noisy = summary.configurations.flatMap((c) => ids.flatMap((id) => (c.metrics[id]?.judgeNoise ? [[c.name, id, c.metrics[id]!.judgeNoise!] as const] : [])));
   if (noisy.length) {

@@ -42,6 +42,30 @@ export const JudgeUsageSummary = LlmUsageSummary.extend({
   byMetric: z.record(z.string(), LlmUsageSummary.extend({ perQuestion: PerQuestionUsage })),
 });
 
+/**
+ * Every request this run sent to the LLM endpoint, over all its attempts (from llm-requests.jsonl).
+ * A configuration's `usage` counts the requests behind its logged results; after a crash this
+ * total is larger: requests in flight when an attempt died, and replies received before it whose
+ * results were not logged yet (served from the response cache after resuming).
+ */
+export const RunLlmUsage = z.object({
+  /** Attempts (first run + resumes) that sent at least one request. */
+  attempts: z.number().int().nonnegative(),
+  /** Requests sent, retries, repairs and inFlightAtCrash included. */
+  requests: z.number().int().nonnegative(),
+  /** Requests answered with an HTTP error or a failed connection (then retried or given up). */
+  failed: z.number().int().nonnegative(),
+  /** Tokens of the replies received, and their cost (null without a price); inFlightAtCrash is not in them. */
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  costUsd: nullableNumber,
+  costNote: z.string().optional(),
+  /** Sent before an attempt was killed, reply lost: the endpoint got them, nobody knows their tokens. Null when there were none. */
+  inFlightAtCrash: z
+    .object({ requests: z.number().int().positive(), inputTokens: z.null(), outputTokens: z.null(), costUsd: z.null(), reason: z.string() })
+    .nullable(),
+});
+
 export const LatencySummary = z.object({
   count: z.number().int(),
   p50: nullableNumber,
@@ -205,6 +229,8 @@ export const RunSummary = z.object({
   judges: z
     .object({ model: z.string().nullable(), samples: z.number().int(), prompts: z.record(z.string(), z.string()), answers: z.enum(['generate', 'import']).nullable() })
     .optional(),
+  /** Requests sent to the LLM endpoint over all attempts of this run; absent when no LLM client of the run's own was used. */
+  llmUsage: RunLlmUsage.optional(),
   /** Which configuration is best on the primary metric(s) and which gaps are significant (reports/verdict.ts); absent with one configuration. */
   verdict: RunVerdict.optional(),
   notes: z.array(z.string()),
@@ -214,3 +240,4 @@ export const RunSummary = z.object({
 export type RunSummary = z.infer<typeof RunSummary>;
 export type ConfigurationSummary = z.infer<typeof ConfigurationSummary>;
 export type JudgeUsageSummary = z.infer<typeof JudgeUsageSummary>;
+export type RunLlmUsage = z.infer<typeof RunLlmUsage>;

@@ -30,6 +30,15 @@ export interface LlmClientOptions {
   /** Successes before adaptive concurrency grows by one. Default 10. */
   growAfter?: number;
   warn?: (message: string) => void;
+  /** Told about every request just before it is sent and when it returns (the run's llm-requests.jsonl). */
+  journal?: SentRequestJournal;
+}
+
+/** Where sent requests are recorded, so requests in flight at a crash can be counted on resume. */
+export interface SentRequestJournal {
+  sent(request: { key: string; stage: string }): number;
+  done(id: number, tokens: { inputTokens: number; outputTokens: number }): void;
+  failed(id: number): void;
 }
 
 interface Exchange {
@@ -54,14 +63,30 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const context = { apiKeyEnv: options.apiKeyEnv, endpointHost: transport.endpointHost, baseURL: transport.baseURL, model: transport.model };
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-  async function sendWithRetries(request: TransportRequest): Promise<{ reply: RawReply; requests: number }> {
+  /** One HTTP request, journaled inside its concurrency slot: a request waiting for a slot was not sent. */
+  async function sendOnce(request: TransportRequest, meta: { key: string; stage: string }): Promise<RawReply> {
+    const journal = options.journal;
+    if (!journal) return transport.send(request);
+    const id = journal.sent(meta);
+    let reply: RawReply;
+    try {
+      reply = await transport.send(request);
+    } catch (error) {
+      journal.failed(id);
+      throw error;
+    }
+    journal.done(id, { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens });
+    return reply;
+  }
+
+  async function sendWithRetries(request: TransportRequest, meta: { key: string; stage: string }): Promise<{ reply: RawReply; requests: number }> {
     const estimated = estimateTokens(request.messages.map((m) => m.content).join('\n')) + (options.maxTokens ?? 0);
     let requests = 0;
     for (let attempt = 0; ; attempt += 1) {
       await budget.acquire(estimated);
       requests += 1;
       try {
-        const reply = redactReply(await limiter.run(() => transport.send(request)));
+        const reply = redactReply(await limiter.run(() => sendOnce(request, meta)));
         limiter.onSuccess();
         return { reply, requests };
       } catch (error) {
@@ -85,7 +110,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     }
   }
 
-  async function exchange(request: TransportRequest, meta: { promptId: string; promptVersion: string }): Promise<Exchange> {
+  async function exchange(request: TransportRequest, meta: { promptId: string; promptVersion: string; stage: string }): Promise<Exchange> {
     const key = cacheKey({
       model: transport.model,
       endpointHost: transport.endpointHost,
@@ -107,7 +132,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       return { reply: await pending, usage: ledger.usageOf({ requests: 0, cacheHits: 1, inputTokens: 0, outputTokens: 0 }) };
     }
     let sent = 0;
-    const promise = sendWithRetries(request).then(({ reply, requests }) => {
+    const promise = sendWithRetries(request, { key, stage: meta.stage }).then(({ reply, requests }) => {
       sent = requests;
       cache?.set(key, reply, { model: transport.model, promptId: meta.promptId });
       return reply;
@@ -126,7 +151,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     usage: () => ledger.report(),
     async complete<T>(request: CompleteRequest<T>): Promise<CompleteResult<T>> {
       const stage = request.stage ?? request.promptId;
-      const meta = { promptId: request.promptId, promptVersion: request.promptVersion };
+      const meta = { promptId: request.promptId, promptVersion: request.promptVersion, stage };
       const jsonSchema = toToolSchema(request.schema as z.ZodType);
       const seed = request.seed ?? options.seed;
       const base = {

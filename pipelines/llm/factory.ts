@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openResponseCache, type ResponseCache } from './cache.js';
-import { createLlmClient } from './client.js';
+import { createLlmClient, type SentRequestJournal } from './client.js';
 import { DEFAULT_CACHE_PATH, resolveLlmSettings, type LlmConfig, type LlmSettings } from './config.js';
 import { createOpenAiTransport } from './openai-transport.js';
 import type { ChatTransport, LlmClient } from '../../kernel/llm-types.js';
@@ -31,6 +31,8 @@ export function createLlmRuntime(options: {
   transport?: ChatTransport;
   /** Test knobs for backoff timing. */
   retryBaseMs?: number;
+  /** The run's journal of sent requests (pipelines/run-state/request-journal.ts). */
+  journal?: SentRequestJournal;
 }): LlmRuntime {
   const settings = resolveLlmSettings(options.config, options.env);
   const cache = settings.cache ? openResponseCache(cachePathFor(settings, options.baseDir), options.warn) : undefined;
@@ -48,6 +50,7 @@ export function createLlmRuntime(options: {
     ...(settings.prices ? { prices: settings.prices } : {}),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.journal ? { journal: options.journal } : {}),
   });
   return { client, settings, ...(cache ? { cache } : {}), close: () => cache?.close() };
 }

@@ -137,6 +137,7 @@ export function assembleRun(options: {
     ...(options.judging
       ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }
       : {}),
+    ...(options.judging?.llmUsage ? { llmUsage: options.judging.llmUsage } : {}),
     notes,
     warnings: options.warnings,
   });

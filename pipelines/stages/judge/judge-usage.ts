@@ -1,5 +1,7 @@
-import type { JudgeUsageSummary } from '../../../reports/summary-schema.js';
+import type { JudgeUsageSummary, RunLlmUsage } from '../../../reports/summary-schema.js';
 import type { Usage } from '../../../kernel/llm-types.js';
+import { costOf, type ModelPrice } from '../../../kernel/usage.js';
+import type { JournalTally } from '../../run-state/request-journal.js';
 import type { ConfigurationJudging } from './run-judges.js';
 
 /** Usage divided over the questions a configuration answered (at least one). */
@@ -17,3 +19,27 @@ export function judgeUsageSummary(judging: ConfigurationJudging): JudgeUsageSumm
   return { ...judging.usage, questions: judging.questions, perQuestion: perQuestion(judging.usage, judging.questions), byMetric };
 }
 
+
+/** summary.json's `llmUsage`: the journal's count of every request sent, over all attempts. */
+export function runLlmUsage(tally: JournalTally, model: string, price: ModelPrice | undefined): RunLlmUsage {
+  const lost = tally.inFlightAtCrash;
+  return {
+    attempts: tally.attempts,
+    requests: tally.sent,
+    failed: tally.failed,
+    inputTokens: tally.inputTokens,
+    outputTokens: tally.outputTokens,
+    costUsd: costOf(tally, price),
+    ...(price ? {} : { costNote: `no price known for model "${model}"; add it under llm.prices (USD per million tokens)` }),
+    inFlightAtCrash:
+      lost > 0
+        ? {
+            requests: lost,
+            inputTokens: null,
+            outputTokens: null,
+            costUsd: null,
+            reason: `${lost} request${lost === 1 ? ' was' : 's were'} in flight when an earlier attempt was killed: the endpoint received ${lost === 1 ? 'it' : 'them'} and may charge for ${lost === 1 ? 'it' : 'them'}, but the reply was lost, so tokens and cost are unknown (not in inputTokens, outputTokens or costUsd)`,
+          }
+        : null,
+  };
+}

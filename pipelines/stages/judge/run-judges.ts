@@ -8,7 +8,11 @@ import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../../kernel/errors.js';
 import { createLlmRuntime } from '../../llm/factory.js';
 import type { LlmClient, Usage } from '../../../kernel/llm-types.js';
-import { addUsage, emptyUsage } from '../../../kernel/usage.js';
+import { addUsage, emptyUsage, priceFor } from '../../../kernel/usage.js';
+import path from 'node:path';
+import type { RunLlmUsage } from '../../../reports/summary-schema.js';
+import { openRequestJournal, tallyJournal } from '../../run-state/request-journal.js';
+import { runLlmUsage } from './judge-usage.js';
 import type { ProgressSink } from '../../progress/progress.js';
 import { throwIfStopped, type StopSignal } from '../../run-state/stop-signal.js';
 import { openAnswerLog, openJudgmentLog, type AnswerLine, type StageLog } from './judge-logs.js';
@@ -36,7 +40,12 @@ export interface RunJudging {
   model: string | null;
   samples: number;
   answerSource: 'generate' | 'import' | null;
+  /** Every request the run's own LLM client sent, over all attempts (llm-requests.jsonl). */
+  llmUsage?: RunLlmUsage;
 }
+
+/** The run directory's journal of sent LLM requests. */
+export const REQUEST_JOURNAL_FILE = 'llm-requests.jsonl';
 
 /** The judge metrics named in `metrics:`, in config order. */
 export function judgeMetricIds(config: Pick<RagEvalConfig, 'metrics'>): JudgeMetricId[] {
@@ -259,9 +268,10 @@ export async function judgeOutcomes(options: {
   if (ids.length === 0) return undefined;
   checkJudgeRequirements(config, loaded.file);
   const llmNeeded = ids.some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer);
+  const journal = llmNeeded && !options.llm && config.llm ? openRequestJournal(path.join(options.outDir, REQUEST_JOURNAL_FILE)) : undefined;
   const runtime =
-    llmNeeded && !options.llm && config.llm
-      ? createLlmRuntime({ config: config.llm, baseDir: loaded.baseDir, ...(options.env ? { env: options.env } : {}), warn: (m) => progress.warn(m) })
+    journal && config.llm
+      ? createLlmRuntime({ config: config.llm, baseDir: loaded.baseDir, ...(options.env ? { env: options.env } : {}), warn: (m) => progress.warn(m), journal })
       : undefined;
   const judge = options.llm ?? runtime?.client;
   try {
@@ -285,8 +295,12 @@ export async function judgeOutcomes(options: {
       ...(options.stop ? { stop: options.stop } : {}),
       ...(options.resumeHint ? { resumeHint: options.resumeHint } : {}),
     });
-    return judging;
+    if (!judging || !journal || !runtime) return judging;
+    journal.close();
+    const { model, prices } = runtime.settings;
+    return { ...judging, llmUsage: runLlmUsage(tallyJournal(journal.file, journal.attempt), model, priceFor(model, prices)) };
   } finally {
+    journal?.close();
     runtime?.close();
   }
 }
