@@ -76,7 +76,7 @@ export function evaluateGates(comparison: Comparison, candidate: RunSummary, gat
     const summary = candidate.configurations.find((s) => s.name === c.candidate);
     for (const [metricId, gate] of Object.entries(gates)) {
       const compared = c.metrics.find((m) => m.metricId === metricId);
-      if (gate.min !== undefined) results.push(minGateOf(c.label, metricId, gate, summary));
+      if (gate.min !== undefined) results.push(checkMinGate(c.label, metricId, gate, summary));
       if (gate.maxDrop === undefined) continue;
       const base = { configuration: c.label, metricId, gate: 'maxDrop' as const, threshold: gate.maxDrop };
       if (!compared || compared.difference === null || !compared.ci) {
@@ -102,7 +102,11 @@ export function evaluateGates(comparison: Comparison, candidate: RunSummary, gat
   return results;
 }
 
-function minGateOf(label: string, metricId: string, gate: MetricGate, summary: ConfigurationSummary | undefined): GateResult {
+/**
+ * A `min` gate on one configuration of a run: the one decision that compare's exit code and a run's
+ * junit.xml both use (on the mean, or with `minOn: lower` on the lower bound of its 95 % interval).
+ */
+export function checkMinGate(label: string, metricId: string, gate: MetricGate, summary: ConfigurationSummary | undefined): GateResult {
   const metric = summary?.metrics[metricId];
   if (gate.minOn === 'lower' && metric && metric.mean !== null) {
     const base = { configuration: label, metricId, gate: 'min' as const, threshold: gate.min! };
@@ -116,7 +120,7 @@ function minGateOf(label: string, metricId: string, gate: MetricGate, summary: C
   return minGate(label, metricId, gate.min!, metric?.mean);
 }
 
-/** The min gate of one configuration's mean in a single run (also used for junit.xml of a run). */
+/** The min gate on one configuration's mean (checkMinGate without `minOn: lower`). */
 export function minGate(configuration: string, metricId: string, min: number, mean: number | null | undefined): GateResult {
   const base = { configuration, metricId, gate: 'min' as const, threshold: min };
   if (mean === undefined) return { ...base, passed: null, reason: `${configuration} ${metricId}: gate on a metric this run did not compute` };

@@ -1,4 +1,4 @@
-import { minGate } from './gates.js';
+import { checkMinGate } from './gates.js';
 import type { Gates } from './gates-schema.js';
 import type { RunSummary } from './summary-schema.js';
 
@@ -15,8 +15,9 @@ interface Case {
 
 /**
  * JUnit XML for CI systems. With gates: one test case per configuration × gate (`min` passes or
- * fails on this run's mean; `maxDrop` needs a baseline and is reported as skipped here, it is
- * checked by `rag-eval compare`). Without gates: one passing case per configuration × metric,
+ * fails as `rag-eval compare --gates` decides it: on the mean, or with `minOn: lower` on the lower
+ * bound of its 95 % interval; a gate that cannot be checked fails; `maxDrop` needs a baseline and is
+ * reported as skipped here, it is checked by `rag-eval compare`). Without gates: one passing case per configuration × metric,
  * carrying the mean, CI and coverage.
  */
 export function renderJunit(summary: RunSummary, gates?: Gates): string {
@@ -25,8 +26,9 @@ export function renderJunit(summary: RunSummary, gates?: Gates): string {
     if (gates && Object.keys(gates).length) {
       for (const [metricId, gate] of Object.entries(gates)) {
         if (gate.min !== undefined) {
-          const result = minGate(c.name, metricId, gate.min, c.metrics[metricId]?.mean);
-          cases.push({ classname: c.name, name: `${metricId} min ${gate.min}`, out: result.reason, ...(result.passed === true ? {} : { failure: result.reason }) });
+          const result = checkMinGate(c.name, metricId, gate, c);
+          const on = gate.minOn === 'lower' ? ' on the lower 95% bound' : '';
+          cases.push({ classname: c.name, name: `${metricId} min ${gate.min}${on}`, out: result.reason, ...(result.passed === true ? {} : { failure: result.reason }) });
         }
         if (gate.maxDrop !== undefined)
           cases.push({ classname: c.name, name: `${metricId} maxDrop ${gate.maxDrop}`, out: '', skipped: 'maxDrop needs a baseline run; checked by rag-eval compare' });

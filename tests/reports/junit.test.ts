@@ -25,6 +25,46 @@ describe('junit.xml', () => {
     expect(xml).toContain('<testcase classname="rag-eval.a&amp;b" name="mrr min 0.9" time="0"><system-out>a&amp;b mrr: mean 1.0000 ≥ min 0.9</system-out></testcase>');
     expect(xml).toContain('<failure message="a&amp;b ndcg: gate on a metric this run did not compute" type="gate">');
   });
+
+  it('min gates decide as compare does: on the mean by default, on the lower 95% bound with minOn: lower (exact failure elements)', () => {
+    const gated = fixtureSummary({
+      configurations: {
+        bm25: { recall: perQuestion([0.5, 1, 1, 1]), hit_rate: perQuestion([1, 1, 1, 0]), mrr: perQuestion([0.5, 1, 1, 1]), ndcg: perQuestion([0.5, 1, 1, 1]) },
+      },
+    });
+    const metrics = gated.configurations[0]!.metrics;
+    metrics.hit_rate!.ci95 = [0.3, 0.95];
+    metrics.mrr!.ci95 = [0.6, 1];
+    metrics.ndcg!.ci95 = [0.7, 1];
+    const xml = renderJunit(gated, {
+      recall: { min: 0.8 },
+      hit_rate: { min: 0.8, minOn: 'mean' },
+      mrr: { min: 0.8, minOn: 'lower' },
+      ndcg: { min: 0.65, minOn: 'lower' },
+    });
+    expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="rag-eval" tests="4" failures="2" skipped="0">
+  <testsuite name="rag-eval" tests="4" failures="2" errors="0" skipped="0" timestamp="2026-01-01T00:00:00.000Z">
+    <testcase classname="rag-eval.bm25" name="recall min 0.8" time="0"><system-out>bm25 recall: mean 0.8750 ≥ min 0.8</system-out></testcase>
+    <testcase classname="rag-eval.bm25" name="hit_rate min 0.8" time="0"><failure message="bm25 hit_rate: mean 0.7500 is below min 0.8" type="gate">\
+bm25 hit_rate: mean 0.7500 is below min 0.8</failure><system-out>bm25 hit_rate: mean 0.7500 is below min 0.8</system-out></testcase>
+    <testcase classname="rag-eval.bm25" name="mrr min 0.8 on the lower 95% bound" time="0"><failure \
+message="bm25 mrr: lower 95% bound 0.6000 is below min 0.8 (mean 0.8750)" type="gate">bm25 mrr: lower 95% bound 0.6000 is below min 0.8 (mean 0.8750)</failure>\
+<system-out>bm25 mrr: lower 95% bound 0.6000 is below min 0.8 (mean 0.8750)</system-out></testcase>
+    <testcase classname="rag-eval.bm25" name="ndcg min 0.65 on the lower 95% bound" time="0"><system-out>\
+bm25 ndcg: lower 95% bound 0.7000 ≥ min 0.65 (mean 0.8750)</system-out></testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
+
+  it('minOn: lower without an interval cannot be checked: a failure, as compare counts it', () => {
+    const xml = renderJunit(summary, { recall: { min: 0.5, minOn: 'lower' } });
+    expect(xml).toContain(
+      '<failure message="a&amp;b recall: min 0.5 on the lower bound cannot be checked: the mean has no interval" type="gate">',
+    );
+    expect(xml).toContain('failures="1"');
+  });
 });
 
 describe('report.html (static checks)', () => {
