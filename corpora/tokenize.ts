@@ -120,8 +120,11 @@ export function createTokenizer(options: TokenizerOptions = {}): (text: string) 
 
   return (text: string): string[] => {
     const tokens: string[] = [];
-    const normalized = normalizeText(text);
-    if (isAscii(normalized)) {
+    // ASCII text holds no format characters or typographic apostrophes and NFKC leaves it as it
+    // is, so normalizeText would only lowercase it: its three other passes are skipped.
+    const asciiInput = isAscii(text);
+    const normalized = asciiInput ? text.toLowerCase() : normalizeText(text);
+    if (asciiInput || isAscii(normalized)) {
       for (const word of asciiWords(normalized)) finish(word, tokens);
       return tokens;
     }

@@ -9,12 +9,16 @@
  * half of the chunks; the classic Robertson–Spärck Jones idf goes negative there, which would
  * rank a chunk lower for containing a query word. A query word repeated in the query counts
  * once per occurrence (the sum runs over query tokens, not distinct terms).
+ * The index itself is built in bm25-index.ts.
  */
 import type { Chunk } from '../../kernel/corpus.js';
 import { ConfigError } from '../../kernel/errors.js';
 import { createTokenizer, type TokenizerOptions } from '../../corpora/tokenize.js';
 import { TopK, idRanks } from './stores/top-k.js';
+import { Bm25IndexBuilder, bm25Idf, buildBm25Index, type Bm25Index } from './bm25-index.js';
 import type { RetrievedChunk, Retriever } from '../../kernel/retriever.js';
+
+export { bm25Idf, buildBm25Index, type Bm25Index };
 
 export interface Bm25Options {
   k1?: number;
@@ -22,97 +26,46 @@ export interface Bm25Options {
   tokenizer?: TokenizerOptions;
 }
 
-export interface Bm25Index {
-  readonly docCount: number;
-  readonly avgDocLength: number;
-  readonly terms: ReadonlyMap<string, number>;
-  /** postings of term t are positions offsets[t] .. offsets[t+1] of docs / tfs. */
-  readonly offsets: Uint32Array;
-  readonly docs: Uint32Array;
-  readonly tfs: Uint32Array;
-  readonly docLengths: Uint32Array;
-}
-
-/** idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5)); never negative. */
-export function bm25Idf(docCount: number, docFrequency: number): number {
-  return Math.log(1 + (docCount - docFrequency + 0.5) / (docFrequency + 0.5));
-}
-
-/** Builds the inverted index from already tokenised documents. */
-export function buildBm25Index(tokenizedDocs: readonly (readonly string[])[]): Bm25Index {
-  const terms = new Map<string, number>();
-  const docLengths = new Uint32Array(tokenizedDocs.length);
-  // Per doc: term ids with their counts, kept until the CSR arrays can be sized.
-  const docTermIds: Uint32Array[] = [];
-  const docTermCounts: Uint32Array[] = [];
-  const documentFrequency: number[] = [];
-  let totalLength = 0;
-
-  tokenizedDocs.forEach((tokens, docIndex) => {
-    docLengths[docIndex] = tokens.length;
-    totalLength += tokens.length;
-    const counts = new Map<number, number>();
-    for (const token of tokens) {
-      let termId = terms.get(token);
-      if (termId === undefined) {
-        termId = terms.size;
-        terms.set(token, termId);
-        documentFrequency.push(0);
-      }
-      counts.set(termId, (counts.get(termId) ?? 0) + 1);
-    }
-    docTermIds.push(Uint32Array.from(counts.keys()));
-    docTermCounts.push(Uint32Array.from(counts.values()));
-    for (const termId of counts.keys()) documentFrequency[termId]! += 1;
-  });
-
-  const offsets = new Uint32Array(terms.size + 1);
-  for (let t = 0; t < terms.size; t++) offsets[t + 1] = offsets[t]! + documentFrequency[t]!;
-  const postingCount = offsets[terms.size]!;
-  const docs = new Uint32Array(postingCount);
-  const tfs = new Uint32Array(postingCount);
-  const cursor = offsets.slice(0, terms.size);
-  // Docs are visited in index order, so each posting list ends up sorted by doc index.
-  for (let d = 0; d < docTermIds.length; d++) {
-    const ids = docTermIds[d]!;
-    const counts = docTermCounts[d]!;
-    for (let i = 0; i < ids.length; i++) {
-      const slot = cursor[ids[i]!]!++;
-      docs[slot] = d;
-      tfs[slot] = counts[i]!;
-    }
-  }
-  const docCount = tokenizedDocs.length;
-  return { docCount, avgDocLength: docCount === 0 ? 0 : totalLength / docCount, terms, offsets, docs, tfs, docLengths };
+/**
+ * Each doc's length normalisation k1·(1 − b + b·|d|/avgdl), computed once per index instead of
+ * once per posting visited (the same expression, so the same doubles).
+ */
+export function documentNorms(index: Bm25Index, params: { k1: number; b: number }): Float64Array {
+  const { k1, b } = params;
+  const avgdl = index.avgDocLength || 1;
+  const norms = new Float64Array(index.docCount);
+  for (let doc = 0; doc < index.docCount; doc++) norms[doc] = k1 * (1 - b + (b * index.docLengths[doc]!) / avgdl);
+  return norms;
 }
 
 /**
  * Scores every doc matching a query token; returns the indices touched. `scores` must be
  * zeroed on entry and is left holding the scores (the caller zeroes the touched slots after).
+ * `norms` comes from documentNorms with the same k1 and b.
  */
 export function scoreQuery(
   index: Bm25Index,
   queryTokens: readonly string[],
   params: { k1: number; b: number },
+  norms: Float64Array,
   scores: Float64Array,
   touched: Uint32Array,
 ): number {
-  const { k1, b } = params;
+  const saturation = params.k1 + 1;
+  const { docs, tfs, offsets } = index;
   let touchedCount = 0;
-  const avgdl = index.avgDocLength || 1;
   for (const token of queryTokens) {
     const termId = index.terms.get(token);
     if (termId === undefined) continue;
-    const start = index.offsets[termId]!;
-    const end = index.offsets[termId + 1]!;
+    const start = offsets[termId]!;
+    const end = offsets[termId + 1]!;
     const idf = bm25Idf(index.docCount, end - start);
     for (let p = start; p < end; p++) {
-      const doc = index.docs[p]!;
-      const tf = index.tfs[p]!;
-      const norm = k1 * (1 - b + (b * index.docLengths[doc]!) / avgdl);
+      const doc = docs[p]!;
+      const tf = tfs[p]!;
       if (scores[doc] === 0) touched[touchedCount++] = doc;
       // tf saturation first, so equal saturations (k1 = 0) give bit-identical scores that tie.
-      scores[doc]! += idf * ((tf * (k1 + 1)) / (tf + norm));
+      scores[doc]! += idf * ((tf * saturation) / (tf + norms[doc]!));
     }
   }
   return touchedCount;
@@ -131,6 +84,7 @@ export function createBm25Retriever(options: Bm25Options & { name?: string } = {
   const tokenize = createTokenizer(options.tokenizer);
   let chunks: readonly Chunk[] = [];
   let index = buildBm25Index([]);
+  let norms: Float64Array = new Float64Array(0);
   let ranks: Int32Array = new Int32Array(0);
   // Chunks in descending id order: the zero-score tail when k exceeds the matching docs.
   let byIdDesc: number[] = [];
@@ -141,16 +95,22 @@ export function createBm25Retriever(options: Bm25Options & { name?: string } = {
     name: options.name ?? `bm25(k1=${k1},b=${b})`,
     async index(newChunks) {
       chunks = [...newChunks];
-      index = buildBm25Index(chunks.map((chunk) => tokenize(chunk.text)));
+      // One chunk's tokens at a time: they are counted into the index and dropped.
+      const builder = new Bm25IndexBuilder();
+      for (const chunk of chunks) builder.addDocument(tokenize(chunk.text));
+      index = builder.build();
+      norms = documentNorms(index, { k1, b });
       ranks = idRanks(chunks.map((chunk) => chunk.id));
-      byIdDesc = chunks.map((_, i) => i).sort((x, y) => ranks[y]! - ranks[x]!);
+      // ranks is a permutation of 0..n-1, so descending id order is read off it directly.
+      byIdDesc = new Array<number>(chunks.length);
+      for (let i = 0; i < chunks.length; i++) byIdDesc[chunks.length - 1 - ranks[i]!] = i;
       scores = new Float64Array(chunks.length);
       touched = new Uint32Array(chunks.length);
     },
     async retrieve(query, k) {
       const limit = Math.min(Math.max(Math.floor(k), 0), chunks.length);
       // Scratch arrays are shared across calls; this block never awaits, so calls cannot interleave.
-      const touchedCount = scoreQuery(index, tokenize(query), { k1, b }, scores, touched);
+      const touchedCount = scoreQuery(index, tokenize(query), { k1, b }, norms, scores, touched);
       const top = new TopK(limit, ranks);
       for (let i = 0; i < touchedCount; i++) top.push(touched[i]!, scores[touched[i]!]!);
       for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;

@@ -58,3 +58,22 @@ describe('invisible characters', () => {
     ]);
   });
 });
+
+describe('ASCII fast path', () => {
+  it('normalizeText of ASCII text is its lowercase, for each of the 128 code points and random strings', () => {
+    // The tokenizer skips normalizeText's other passes for ASCII input; this is what makes that exact.
+    for (let c = 0; c < 128; c++) {
+      const text = `a${String.fromCharCode(c)}B${String.fromCharCode(c)}`;
+      expect(normalizeText(text)).toBe(text.toLowerCase());
+    }
+    let state = 12345;
+    for (let n = 0; n < 500; n++) {
+      let text = '';
+      for (let i = 0; i < 40; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        text += String.fromCharCode(state % 128);
+      }
+      expect(normalizeText(text)).toBe(text.toLowerCase());
+    }
+  });
+});
