@@ -73,18 +73,34 @@ export async function chunkDocuments(docs: readonly SourceDocument[], options: C
   if (options.splitter === 'sentence') {
     return docs.flatMap((doc) => chunkBySentences(doc, options.size, options.overlap));
   }
-  const splitter = new SentenceEndKeepingSplitter({
+  const splitter = createRecursiveSplitter(options);
+  const chunks: Chunk[] = [];
+  for (const doc of docs) {
+    const texts = doc.text.length < options.size ? shortTextChunks(doc.text) : await splitter.splitText(doc.text);
+    for (const chunk of locateChunks(doc, texts)) chunks.push(chunk);
+  }
+  return chunks;
+}
+
+/** The recursive splitter chunkDocuments uses (exported for the test that checks shortTextChunks against it). */
+export function createRecursiveSplitter(options: ChunkingOptions): RecursiveCharacterTextSplitter {
+  return new SentenceEndKeepingSplitter({
     chunkSize: options.size,
     chunkOverlap: options.overlap,
     separators: SEPARATORS,
     keepSeparator: true,
   });
-  const chunks: Chunk[] = [];
-  for (const doc of docs) {
-    const texts = await splitter.splitText(doc.text);
-    chunks.push(...locateChunks(doc, texts));
-  }
-  return chunks;
+}
+
+/**
+ * What the recursive splitter returns for a text shorter than the chunk size, without running
+ * it: every piece it cuts is shorter than the size, so all are merged back into one chunk, the
+ * text trimmed (none when blank). Most passages of a passage corpus take this path; the chunk's
+ * text is then the document's own string when there is nothing to trim.
+ */
+export function shortTextChunks(text: string): string[] {
+  const trimmed = text.trim();
+  return trimmed === '' ? [] : [trimmed];
 }
 
 /**

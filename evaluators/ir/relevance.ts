@@ -42,7 +42,9 @@ export function chunkMatchesReference(chunk: Chunk, ref: Reference, minOverlap: 
 /** The qrels of a test set under a relevance rule; chunk level needs the chunking used. */
 export function buildJudgments(items: readonly TestItem[], chunks: readonly Chunk[], rule: RelevanceRule): Judgments {
   const judgments: Judgments = new Map();
-  const chunksByDoc = groupBy(chunks, (chunk) => chunk.docId);
+  // Only the chunks of referenced documents are ever looked at (none at document level).
+  const referenced = new Set(items.flatMap((item) => item.references.map((ref) => ref.docId)));
+  const chunksByDoc = groupBy(rule.level === 'chunk' ? chunks.filter((chunk) => referenced.has(chunk.docId)) : [], (chunk) => chunk.docId);
   for (const item of items) {
     const grades = new Map<string, number>();
     for (const ref of item.references) {

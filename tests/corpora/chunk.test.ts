@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkDocuments, locateChunks } from '../../corpora/chunk.js';
+import { chunkDocuments, createRecursiveSplitter, locateChunks, shortTextChunks } from '../../corpora/chunk.js';
 import type { Chunk, SourceDocument } from '../../kernel/corpus.js';
 import { ConfigError } from '../../kernel/errors.js';
 
@@ -99,5 +99,33 @@ describe('locateChunks', () => {
   it('places repeated chunk texts at successive occurrences', () => {
     const d = doc('d', 'same same same');
     expect(locateChunks(d, ['same', 'same', 'same']).map((c) => c.start)).toEqual([0, 5, 10]);
+  });
+});
+
+describe('texts shorter than the chunk size', () => {
+  it('skip the splitter with the same result: 3,000 random texts of separators, spaces and surrogate pairs', async () => {
+    const alphabet = ['a', 'b', ' ', '  ', '\n', '\n\n', '。', '！', '. ', '? ', '; ', ', ', '，', '\t', '😀', 'é', '\u00a0'];
+    let state = 99;
+    const next = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % n;
+    };
+    for (let n = 0; n < 3000; n++) {
+      const size = 2 + next(40);
+      const overlap = next(size);
+      let text = '';
+      while (text.length < size - 1 && next(8) !== 0) text += alphabet[next(alphabet.length)]!;
+      if (text.length >= size) continue;
+      const expected = await createRecursiveSplitter({ size, overlap }).splitText(text);
+      expect(shortTextChunks(text)).toEqual(expected);
+    }
+  });
+
+  it('keep the document string itself as the chunk text when nothing is trimmed', async () => {
+    const text = 'one short passage';
+    const [chunk] = await chunkDocuments([doc('d', text)], { size: 800, overlap: 0 });
+    expect(chunk).toEqual({ id: 'd#0', docId: 'd', index: 0, start: 0, end: text.length, text });
+    const [padded] = await chunkDocuments([doc('p', '  padded\n')], { size: 800, overlap: 0 });
+    expect(padded).toEqual({ id: 'p#0', docId: 'p', index: 0, start: 2, end: 8, text: 'padded' });
   });
 });
