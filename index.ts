@@ -63,7 +63,8 @@ export { compareRuns, type Comparison, type CompareOptions } from './reports/com
 export { evaluateGates, loadGatesFile, type GateResult } from './reports/gates.js';
 
 // Pipelines: run a whole evaluation, the built-in retrievers, embedders and stores.
-export { runPipeline, planRun, type RunPipelineResult } from './pipelines/runner/run-pipeline.js';
+export { runPipeline, type RunPipelineResult } from './pipelines/runner/run-pipeline.js';
+export { planRun, type RunPlan } from './pipelines/runner/plan-run.js';
 export { defaultClients, type DefaultClientOptions } from './pipelines/runner/default-clients.js';
 export type { PluginRetriever, UserMetric, MetricInput } from './pipelines/runner/plugins.js';
 export type { RunClients } from './pipelines/stages/run-clients.js';

@@ -12,7 +12,7 @@ import type { OwnPath } from '../stages/own-paths.js';
  * (`--out` / `--resume`), `output.dir`, the LLM and embedding caches, LanceDB folders, the history
  * database and the test set. Corpus loading leaves out the ones inside the corpus folder.
  */
-export function ownPathsOf(loaded: LoadedConfig, options: { outDir?: string; resume?: string; testSetPath?: string } = {}): OwnPath[] {
+export function ownPathsOf(loaded: LoadedConfig, options: { outDir?: string | undefined; resume?: string | undefined; testSetPath?: string } = {}): OwnPath[] {
   const { config, baseDir } = loaded;
   const own: OwnPath[] = [];
   if (options.outDir) own.push({ path: path.resolve(options.outDir), option: '--out' });

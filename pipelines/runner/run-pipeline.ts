@@ -24,7 +24,6 @@ import { judgeMetrics } from '../../evaluators/judge-metric-registry.js';
 import { resolveLlmSettings } from '../llm/config.js';
 import type { TestItem } from '../../kernel/test-item.js';
 import type { LlmClient } from '../../kernel/llm-types.js';
-import { planJudges } from '../stages/judge/plan-judges.js';
 import { recordRun } from '../history/record.js';
 import { importConfiguration } from '../stages/imported/imported-configuration.js';
 import type { HistoryStore } from '../history/store.js';
@@ -88,7 +87,7 @@ export async function runPipeline(options: {
       : path.join(resolveFromConfig(loaded, config.output.dir), now().toISOString().replace(/[:.]/g, '-'));
   // Everything the user can get wrong (inputs, API-key variables, unreachable stores) is checked
   // before the run directory exists, so a failed start leaves nothing behind.
-  const ownPaths = ownPathsOf(loaded, { ...(options.outDir ? { outDir: options.outDir } : {}), ...(options.resume ? { resume: options.resume } : {}) });
+  const ownPaths = ownPathsOf(loaded, { outDir: options.outDir, resume: options.resume });
   const prepared = await prepareRun({ ...options, clients, progress, pluginRetrievers, ownPaths, env: options.env ?? process.env }).catch(async (error: unknown) => {
     await ownClients?.close?.();
     throw error;
@@ -276,43 +275,4 @@ function clampK(b: BuiltRetriever, defaultK: number, chunkCount: number, warning
   if (requested <= chunkCount) return requested;
   warnings.push(`retriever "${b.config.name}": k = ${requested} is larger than the ${chunkCount} chunks in the corpus; using k = ${chunkCount}`);
   return chunkCount;
-}
-
-export interface RunPlan {
-  lines: string[];
-  questions: number;
-  documents: number;
-  configurations: { name: string; k: number; chunking: string }[];
-  llmCalls: number;
-  /** null when the judge model has no known price. */
-  estimatedCostUsd: number | null;
-}
-
-/** `--dry-run`: loads inputs and says what would run; retrieves nothing and spends nothing. */
-export async function planRun(options: { loaded: LoadedConfig; progress: ProgressSink; judgeSamples?: number; outDir?: string; resume?: string }): Promise<RunPlan> {
-  const { loaded, progress } = options;
-  const ownPaths = ownPathsOf(loaded, { ...(options.outDir ? { outDir: options.outDir } : {}), ...(options.resume ? { resume: options.resume } : {}) });
-  const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress, ownPaths });
-  const configurations = loaded.config.retrievers.map((r) => ({ name: r.name, k: r.k ?? loaded.config.k, chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking) }));
-  const judgePlan = planJudges({
-    config: loaded.config,
-    items: inputs.items,
-    configurations: loaded.config.retrievers.map((r) => ({ k: r.k ?? loaded.config.k, chunkSize: (r.chunking ?? loaded.config.chunking).size })),
-    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
-    env: process.env,
-  });
-  const lines = [
-    `would evaluate ${inputs.items.length} questions over ${inputs.corpus.documents.length} documents with ${configurations.length} configurations:`,
-    ...configurations.map((c) => `  ${c.name}: k = ${c.k}, chunking ${c.chunking}`),
-    ...(judgePlan ? judgePlan.lines : [`LLM calls: 0, estimated cost: $0.00 (all configured retrievers run locally)`]),
-    ...inputs.warnings.map((w) => `warning: ${w}`),
-  ];
-  return {
-    lines,
-    questions: inputs.items.length,
-    documents: inputs.corpus.documents.length,
-    configurations,
-    llmCalls: judgePlan?.estimate.calls ?? 0,
-    estimatedCostUsd: judgePlan ? judgePlan.estimate.costUsd : 0,
-  };
 }

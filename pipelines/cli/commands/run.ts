@@ -3,7 +3,8 @@ import { loadConfig } from '../../config/load.js';
 import { ConfigError } from '../../../kernel/errors.js';
 import { createStreamProgress } from '../../progress/progress.js';
 import { defaultClients } from '../../runner/default-clients.js';
-import { planRun, runPipeline } from '../../runner/run-pipeline.js';
+import { planRun } from '../../runner/plan-run.js';
+import { runPipeline } from '../../runner/run-pipeline.js';
 import { withHistory } from '../../history/open.js';
 import { installInterruptHandlers } from '../interrupts.js';
 
