@@ -4,6 +4,7 @@ import { questionSentences } from './question-sentences.js';
 import type { Chunk, Corpus, SourceDocument } from '../kernel/corpus.js';
 import { ConfigError, InputError } from '../kernel/errors.js';
 import { InverseDocumentFrequency } from './idf.js';
+import { GluedWordSplitter } from './glued-words.js';
 import { mulberry32, shuffled } from './prng.js';
 import { TEST_SET_SCHEMA_VERSION, type TestItem } from '../kernel/test-item.js';
 
@@ -61,7 +62,7 @@ export function generateOffline(corpus: Corpus, chunks: readonly Chunk[], option
   }
 
   const languages = chunks.map((chunk) => detectLanguage(chunk.text));
-  const idf = new InverseDocumentFrequency(chunks.map((chunk, i) => segmentWords(chunk.text, languages[i])));
+  const { idf, splitter } = corpusStatistics(chunks, languages, options.keywordVariant);
   const eligible: Candidate[] = [];
   chunks.forEach((chunk, i) => {
     const candidate = pickCandidate(chunk, i, languages[i] ?? 'und', idf, minChars);
@@ -84,9 +85,15 @@ export function generateOffline(corpus: Corpus, chunks: readonly Chunk[], option
   for (const candidate of chosen) {
     const doc = documents.get(candidate.chunk.docId) as SourceDocument;
     items.push(ictItem(doc, candidate, options.seed));
-    if (options.keywordVariant) items.push(keywordItem(doc, candidate, idf, options.seed));
+    if (splitter) items.push(keywordItem(doc, candidate, idf, splitter, options.seed));
   }
   return { items, warnings };
+}
+
+/** IDF over the chunks' words and, for keyword questions, the evidence of glued function characters. */
+function corpusStatistics(chunks: readonly Chunk[], languages: readonly string[], keywords: boolean) {
+  const tokenLists = chunks.map((chunk, i) => segmentWords(chunk.text, languages[i]));
+  return { idf: new InverseDocumentFrequency(tokenLists), splitter: keywords ? new GluedWordSplitter(tokenLists) : undefined };
 }
 
 function validateOptions(options: OfflineGeneratorOptions): void {
@@ -174,7 +181,8 @@ function isStopWord(word: string): boolean {
   return /^\p{Script=Han}+$/u.test(word) && Array.from(word).every((char) => CHINESE_FUNCTION_CHARS.has(char));
 }
 
-function keywordItem(doc: SourceDocument, candidate: Candidate, idf: InverseDocumentFrequency, seed: number): TestItem {
-  const question = pickKeywords(candidate.words, idf).join(' ');
+/** Keywords of the question sentence after glued function characters are split off (glued-words.ts). */
+function keywordItem(doc: SourceDocument, candidate: Candidate, idf: InverseDocumentFrequency, splitter: GluedWordSplitter, seed: number): TestItem {
+  const question = pickKeywords(splitter.split(candidate.words), idf).join(' ');
   return makeItem(doc, candidate, `kw-${doc.id}-${candidate.chunk.index}`, question, { name: 'offline-keywords', seed });
 }
