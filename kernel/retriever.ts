@@ -14,6 +14,24 @@ export interface IndexOptions {
   beforeBatch?: () => void;
   /** Called as chunks are indexed, with how many were just done (a progress line and ETA). */
   onProgress?: (indexed: number) => void;
+  /**
+   * Retrievers over a resumable persistent store: the batches an earlier, interrupted build of
+   * this retriever stored (the run's index log). Only the chunks after them are embedded and added
+   * when the store still holds exactly those; otherwise the index is rebuilt (with a warning).
+   */
+  storedBefore?: readonly StoredRange[];
+  /** Called once the store acknowledged a batch (its add resolved) and before the next: the run logs it. */
+  onStored?: (range: StoredRange) => void;
+  /** Called when stored vectors are thrown away (a partial index that disagrees with the log). */
+  warn?: (message: string) => void;
+}
+
+/** Chunks [start, end) (in index order) of the dataset `datasetKey` are stored in `target` (a collection, a table). */
+export interface StoredRange {
+  datasetKey: string;
+  target: string;
+  start: number;
+  end: number;
 }
 
 /**

@@ -46,6 +46,12 @@ export interface PersistentVectorStore extends VectorStore {
    * resolves to false (then add() fills it).
    */
   open(datasetKey: string, expectedCount: number): Promise<boolean>;
+  /**
+   * Resumable stores: binds to the table/collection for `datasetKey` like open() but never
+   * clears it; resolves to its name and how many vectors it holds (0 when it does not exist yet).
+   * add() then appends to it. open() afterwards still clears a partial one.
+   */
+  resume?(datasetKey: string): Promise<{ target: string; held: number }>;
   close(): Promise<void>;
   /** Remote stores: connect and check the server now, so a bad address fails at run start. */
   checkReachable?(): Promise<unknown>;

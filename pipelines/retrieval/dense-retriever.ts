@@ -12,6 +12,7 @@ import type { Chunk } from '../../kernel/corpus.js';
 import { RecallMeter, type AnnRecall } from './ann-recall.js';
 import { InputError } from '../../kernel/errors.js';
 import { checkBatchSize, embedBatches, embedQueries, ThroughputMeter, type EmbeddingsInterface, type EmbeddingThroughput } from '../embeddings/embed-batches.js';
+import { openForIndexing } from './index-resume.js';
 import { MemoryVectorStore } from './stores/memory-store.js';
 import { compareHits, type RetrievedChunk, type Retriever } from '../../kernel/retriever.js';
 import { isPersistentVectorStore, type Vector, type VectorHit, type VectorStore } from '../../kernel/vector-store.js';
@@ -119,34 +120,49 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
         }
         incoming.add(chunk.id);
       }
-      let holdsData = false;
+      // A persistent store keeps chunks [0, from) from an earlier run (all of them: reused).
+      let from = 0;
+      let target: string | undefined;
+      let key = '';
       if (isPersistentVectorStore(store) && !opened) {
         opened = true;
-        holdsData = await store.open(datasetKey(options.embedderId ?? options.name, chunks), chunks.length);
-        reused = holdsData;
+        key = datasetKey(options.embedderId ?? options.name, chunks);
+        ({ from, target } = await openForIndexing(store, {
+          datasetKey: key,
+          total: chunks.length,
+          label: `dense retriever "${options.name}"`,
+          ...(indexOptions?.storedBefore ? { storedBefore: indexOptions.storedBefore } : {}),
+          ...(indexOptions?.warn ? { warn: indexOptions.warn } : {}),
+        }));
+        reused = chunks.length > 0 && from === chunks.length;
       }
-      // A reused store needs no embedding, except to fill the exact shadow of an ANN index
+      // Stored chunks need no embedding, except to fill the exact shadow of an ANN index
       // (the embedding cache makes that free of requests on a re-run).
-      if (holdsData && !exact) {
-        for (const chunk of chunks) chunksById.set(chunk.id, chunk);
-        return;
-      }
+      const embedFrom = exact ? 0 : from;
+      for (const chunk of chunks.slice(0, embedFrom)) chunksById.set(chunk.id, chunk);
+      if (embedFrom > 0) indexOptions?.onProgress?.(embedFrom);
+      if (embedFrom === chunks.length) return;
       // Batch by batch as float32 rows: a million vectors never sit in memory as number arrays.
-      let pending: { chunks: Chunk[]; rows: Float32Array[] } = { chunks: [], rows: [] };
+      let pending: { start: number; chunks: Chunk[]; rows: Float32Array[] } = { start: embedFrom, chunks: [], rows: [] };
       const flush = async (): Promise<void> => {
-        const { chunks: batch, rows } = pending;
-        pending = { chunks: [], rows: [] };
+        const { start, chunks: batch, rows } = pending;
+        pending = { start: start + batch.length, chunks: [], rows: [] };
         const ids = batch.map((chunk) => chunk.id);
-        if (!holdsData) await store.add(ids, rows);
+        // With an ANN shadow, rows before `from` are already stored: they only fill the shadow.
+        const skip = Math.min(batch.length, Math.max(0, from - start));
+        if (skip < batch.length) {
+          await store.add(skip === 0 ? ids : ids.slice(skip), skip === 0 ? rows : rows.slice(skip));
+          if (target !== undefined) indexOptions?.onStored?.({ datasetKey: key, target, start: start + skip, end: start + batch.length });
+        }
         if (exact) exact.add(ids, rows);
         // Registered once stored: after a failure, the retriever knows exactly the stored chunks.
         for (const chunk of batch) chunksById.set(chunk.id, chunk);
       };
-      const texts = chunks.map((chunk) => chunk.text);
+      const texts = chunks.slice(embedFrom).map((chunk) => chunk.text);
       for await (const { start, rows, seconds, loadSeconds } of embedBatches(options.embeddings, texts, batchSize, indexOptions?.beforeBatch)) {
         meter.record(rows.length, seconds, loadSeconds);
         indexOptions?.onProgress?.(rows.length);
-        pending.chunks.push(...chunks.slice(start, start + rows.length));
+        pending.chunks.push(...chunks.slice(embedFrom + start, embedFrom + start + rows.length));
         pending.rows.push(...rows);
         if (pending.rows.length >= storeBatchSize) await flush();
       }

@@ -87,6 +87,7 @@ function buildSingle(retriever: RetrieverConfig, config: RagEvalConfig, byName: 
     embeddings,
     store: vectorStore,
     batchSize: embedder.batchSize,
+    ...(store.batchSize !== undefined ? { storeBatchSize: store.batchSize } : {}),
     ...(isCachedEmbeddings(embeddings) ? { embedderId: embeddings.id } : {}),
   });
   const dims = embedder.dimensions ?? facts?.dimensions;

@@ -17,6 +17,18 @@ const IndexRecord = z.object({
 });
 type IndexRecord = z.infer<typeof IndexRecord>;
 
+/**
+ * One line of index-batches.jsonl: a batch a persistent store acknowledged, so that a resumed run
+ * continues a Milvus or LanceDB build after it instead of starting over (retrieval/index-resume.ts).
+ */
+const StoredBatchRecord = z.object({
+  configuration: z.string(),
+  datasetKey: z.string(),
+  target: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+});
+
 export interface RetrievalOutcome {
   built: BuiltRetriever;
   k: number;
@@ -44,7 +56,8 @@ export async function runRetrievalStage(options: {
 }): Promise<RetrievalOutcome[]> {
   const retrievalLog = AppendLog.open(path.join(options.outDir, 'retrieval.jsonl'), RetrievalRecord);
   const indexLog = AppendLog.open(path.join(options.outDir, 'index.jsonl'), IndexRecord);
-  for (const opened of [retrievalLog, indexLog]) {
+  const batchLog = AppendLog.open(path.join(options.outDir, 'index-batches.jsonl'), StoredBatchRecord);
+  for (const opened of [retrievalLog, indexLog, batchLog]) {
     if (opened.existing.tornLine) options.progress.warn(`${opened.log.file}: dropped an incomplete last line left by an interrupted run`);
   }
   const done = new Map(retrievalLog.existing.records.map((r) => [`${r.configuration}\u0000${r.qid}`, r]));
@@ -56,7 +69,16 @@ export async function runRetrievalStage(options: {
   const ensureIndexed = async (b: BuiltRetriever) => {
     if (indexedNow.has(b.config.name)) return;
     const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
-    const indexMs = await indexRetriever(b, chunks, options.progress, () => throwIfStopped(options.stop, options.resumeHint));
+    const name = b.config.name;
+    const indexMs = await indexRetriever(b, chunks, options.progress, () => throwIfStopped(options.stop, options.resumeHint), {
+      storedBefore: batchLog.existing.records.filter((r) => r.configuration === name),
+      // On disk (fsynced) before the store is asked for the next batch.
+      onStored: (range) => {
+        batchLog.log.add({ configuration: name, ...range });
+        batchLog.log.flush();
+      },
+      warn: (message) => options.progress.warn(message),
+    });
     const stats = b.embeddingStats?.();
     const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds, modelLoadSeconds: stats.modelLoadSeconds } : null };
     indexed.set(b.config.name, record);
@@ -104,5 +126,6 @@ export async function runRetrievalStage(options: {
   } finally {
     retrievalLog.log.close();
     indexLog.log.close();
+    batchLog.log.close();
   }
 }

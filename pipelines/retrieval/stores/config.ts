@@ -24,6 +24,11 @@ export const StoreConfig = z
     index: MilvusIndexConfig.optional(),
     /** milvus search parameters: ef (HNSW), nprobe (IVF_FLAT). */
     search: z.object({ ef: positiveInt.optional(), nprobe: positiveInt.optional() }).strict().optional(),
+    /**
+     * lancedb, milvus: vectors handed to the store per add() (default 4,096). Each acknowledged add
+     * is a line of the run's index-batches.jsonl, so it is also how much a resumed build can lose.
+     */
+    batchSize: positiveInt.optional(),
     timeoutMs: positiveInt.default(30_000),
     connectTimeoutMs: positiveInt.default(5_000),
     collectionPrefix: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and underscores').default('rag_eval'),
@@ -34,6 +39,7 @@ export const StoreConfig = z
     path: ['type'],
   })
   .refine((s) => s.type === 'lancedb' || s.path === undefined, { message: 'path applies to type lancedb only', path: ['path'] })
+  .refine((s) => s.type !== 'memory' || s.batchSize === undefined, { message: 'batchSize applies to types lancedb and milvus only', path: ['batchSize'] })
   .refine((s) => s.search?.ef === undefined || s.index?.type === 'HNSW', { message: 'search.ef needs index.type HNSW', path: ['search', 'ef'] })
   .refine((s) => s.search?.nprobe === undefined || s.index?.type === 'IVF_FLAT', { message: 'search.nprobe needs index.type IVF_FLAT', path: ['search', 'nprobe'] });
 export type StoreConfig = z.infer<typeof StoreConfig>;

@@ -55,21 +55,38 @@ export class LanceDbVectorStore implements PersistentVectorStore {
     }
   }
 
-  async open(datasetKey: string, expectedCount: number): Promise<boolean> {
+  private async bind(datasetKey: string): Promise<{ db: lancedb.Connection; table: lancedb.Table | undefined }> {
     const db = await this.connect();
     this.tableName = `v_${datasetKey.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 48)}`;
     this.table = undefined;
     this.created = false;
-    if ((await db.tableNames()).includes(this.tableName)) {
-      const table = await db.openTable(this.tableName);
+    this.count = 0;
+    return { db, table: (await db.tableNames()).includes(this.tableName) ? await db.openTable(this.tableName) : undefined };
+  }
+
+  /** Makes `table` the one add() appends to and search() reads; returns its row count. */
+  private async adopt(table: lancedb.Table): Promise<number> {
+    const rows = await table.countRows();
+    this.table = table;
+    this.created = true;
+    this.count = rows;
+    const schemaField = (await table.schema()).fields.find((f) => f.name === 'vector');
+    this.dimension = schemaField && 'listSize' in schemaField.type ? Number(schemaField.type.listSize) : undefined;
+    return rows;
+  }
+
+  /** Keeps the dataset's table as it is (a resumed build appends to it); its row count. */
+  async resume(datasetKey: string): Promise<{ target: string; held: number }> {
+    const { table } = await this.bind(datasetKey);
+    return { target: this.tableName, held: table ? await this.adopt(table) : 0 };
+  }
+
+  async open(datasetKey: string, expectedCount: number): Promise<boolean> {
+    const { db, table } = await this.bind(datasetKey);
+    if (table) {
       const rows = await table.countRows();
       if (rows === expectedCount && rows > 0) {
-        this.table = table;
-        this.created = true;
-        this.count = rows;
-        const schemaField = (await table.schema()).fields.find((f) => f.name === 'vector');
-        const listSize = schemaField && 'listSize' in schemaField.type ? Number(schemaField.type.listSize) : undefined;
-        this.dimension = listSize;
+        await this.adopt(table);
         return true;
       }
       // A partial table (an interrupted run) or different data under the same key: rebuild it.

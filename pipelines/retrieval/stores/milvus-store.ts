@@ -140,13 +140,33 @@ export class MilvusVectorStore implements PersistentVectorStore {
     }
   }
 
-  async open(datasetKey: string, expectedCount: number): Promise<boolean> {
-    const client = await this.connect();
-    // The index is part of the name: Milvus keeps one index per vector field.
+  /** The collection for a dataset key: the index is part of the name (Milvus keeps one index per vector field). */
+  private bind(datasetKey: string): void {
     const spec = JSON.stringify({ datasetKey, metric: this.metric, index: this.index });
     this.collection = `${this.options.collectionPrefix ?? 'rag_eval'}_${createHash('sha256').update(spec).digest('hex').slice(0, 32)}`;
     this.created = false;
     this.loaded = false;
+    this.count = 0;
+  }
+
+  /** Keeps the dataset's collection as it is (a resumed build appends to it); its entity count. */
+  async resume(datasetKey: string): Promise<{ target: string; held: number }> {
+    const client = await this.connect();
+    this.bind(datasetKey);
+    const exists = await client.hasCollection({ collection_name: this.collection, timeout: this.timeout });
+    this.check(exists.status, `hasCollection ${this.collection}`);
+    if (!exists.value) return { target: this.collection, held: 0 };
+    await this.load(client);
+    const counted = await client.count({ collection_name: this.collection, timeout: this.timeout });
+    this.check(counted.status, `count ${this.collection}`);
+    this.created = true;
+    this.count = counted.data;
+    return { target: this.collection, held: counted.data };
+  }
+
+  async open(datasetKey: string, expectedCount: number): Promise<boolean> {
+    const client = await this.connect();
+    this.bind(datasetKey);
     const exists = await client.hasCollection({ collection_name: this.collection, timeout: this.timeout });
     this.check(exists.status, `hasCollection ${this.collection}`);
     if (!exists.value) return false;
