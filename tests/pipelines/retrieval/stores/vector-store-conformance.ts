@@ -2,7 +2,8 @@
  * The one conformance suite every VectorStore passes (memory, LanceDB, Milvus). Results are
  * compared with a float64 brute-force reference: same ids in the same order (score desc, id
  * desc), scores within float32 noise. Persistent stores also prove that a second instance finds
- * the data the first one wrote and that a different count makes open() rebuild.
+ * the data the first one wrote and that a different count makes open() rebuild; resumable ones
+ * that resume() keeps a partial build and add() appends to it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../../kernel/errors.js';
@@ -122,6 +123,34 @@ export function describeVectorStoreConformance(name: string, factory: VectorStor
       if (!isPersistentVectorStore(third)) throw new Error('factory must return the same kind of store');
       expect(await third.open(key, 51)).toBe(false);
       expect(await third.search(queries[1]!, 5)).toEqual([]);
+    });
+
+    it('resumable stores: resume() keeps a partial build, reports its count, and add() appends to it', async (context) => {
+      const first = await make('cosine');
+      if (!isPersistentVectorStore(first) || !first.resume) {
+        context.skip();
+        return;
+      }
+      const key = `conformance_resume_${Date.now()}`;
+      const fresh = await first.resume(key);
+      expect(fresh.held).toBe(0);
+      await first.add(ids.slice(0, 30), vectors.slice(0, 30));
+      await first.close();
+
+      const second = await make('cosine');
+      if (!isPersistentVectorStore(second) || !second.resume) throw new Error('factory must return the same kind of store');
+      expect(await second.resume(key)).toEqual({ target: fresh.target, held: 30 });
+      await second.add(ids.slice(30, 50), vectors.slice(30, 50));
+      expectSameRanking(await second.search(queries[2]!, 7), bruteForce(ids.slice(0, 50), vectors.slice(0, 50), queries[2]!, 7, 'cosine'));
+      await second.close();
+
+      // The complete build is reused by open(); a different count still clears it.
+      const third = await make('cosine');
+      if (!isPersistentVectorStore(third)) throw new Error('factory must return the same kind of store');
+      expect(await third.open(key, 50)).toBe(true);
+      expect(await third.open(key, 49)).toBe(false);
+      expect(await (third as typeof second).resume!(key)).toEqual({ target: fresh.target, held: 0 });
+      await third.close();
     });
   });
 }
