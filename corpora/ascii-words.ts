@@ -29,6 +29,15 @@ export function isAscii(text: string): boolean {
 /** The word-like segments of an ASCII string, in order. */
 export function asciiWords(text: string): string[] {
   const words: string[] = [];
+  forEachAsciiWord(text, (start, end) => words.push(text.slice(start, end)));
+  return words;
+}
+
+/**
+ * Calls `emit(start, end)` for each word-like segment of an ASCII string, in order, without
+ * making a string of it: the BM25 index looks words up by their character range.
+ */
+export function forEachAsciiWord(text: string, emit: (start: number, end: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -58,7 +67,6 @@ export function asciiWords(text: string): string[] {
       break;
     }
     // ICU reports a lone '_' as not word-like (no word rule fired), but '__' as word-like.
-    if (i - start > 1 || CLASS[text.charCodeAt(start)] !== UNDERSCORE) words.push(text.slice(start, i));
+    if (i - start > 1 || CLASS[text.charCodeAt(start)] !== UNDERSCORE) emit(start, i);
   }
-  return words;
 }

@@ -5,6 +5,8 @@
  * each document becomes a run of (term id, count) pairs in two growing typed arrays, so the
  * tokens of a million chunks never exist at once and the garbage collector has little to do.
  */
+import type { TokenStream } from '../../corpora/tokenize.js';
+import { TermDictionary } from './term-dictionary.js';
 
 export interface Bm25Index {
   readonly docCount: number;
@@ -42,11 +44,12 @@ class GrowableUint32 {
 }
 
 /**
- * Add documents in index order with `addDocument(tokens)`, then `build()` once. Term ids are
- * given in order of first occurrence; each posting list comes out sorted by doc index.
+ * Add documents in index order (`addDocument(tokens)`, or `addText(text, stream)` which never
+ * makes the tokens of ASCII text into strings), then `build()` once. Term ids are given in
+ * order of first occurrence; each posting list comes out sorted by doc index.
  */
 export class Bm25IndexBuilder {
-  private readonly terms = new Map<string, number>();
+  private readonly dictionary = new TermDictionary();
   private readonly docLengths = new GrowableUint32();
   /** Per document, its distinct term ids and their counts: pairs docStart[d] .. docStart[d+1]. */
   private readonly pairTerms = new GrowableUint32(1 << 16);
@@ -57,7 +60,11 @@ export class Bm25IndexBuilder {
   private readonly lastDoc = new GrowableUint32();
   private readonly lastSlot = new GrowableUint32();
   private totalLength = 0;
+  private docMark = 0;
+  private docLength = 0;
   private built = false;
+  private readonly countRange = (text: string, start: number, end: number): void => this.count(this.dictionary.idOfRange(text, start, end));
+  private readonly countToken = (token: string): void => this.count(this.dictionary.idOf(token));
 
   constructor() {
     this.docStart.push(0);
@@ -68,46 +75,53 @@ export class Bm25IndexBuilder {
   }
 
   addDocument(tokens: readonly string[]): void {
-    if (this.built) throw new Error('Bm25IndexBuilder: addDocument after build');
-    const docMark = this.docLengths.length + 1;
-    this.docLengths.push(tokens.length);
-    this.totalLength += tokens.length;
-    this.pairTerms.ensure(this.pairTerms.length + tokens.length);
-    this.pairCounts.ensure(this.pairCounts.length + tokens.length);
-    const pairTerms = this.pairTerms.array;
-    const pairCounts = this.pairCounts.array;
-    let pairs = this.pairTerms.length;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      let termId = this.terms.get(token);
-      if (termId === undefined) {
-        termId = this.terms.size;
-        this.terms.set(token, termId);
-        this.documentFrequency.push(0);
-        this.lastDoc.push(0);
-        this.lastSlot.push(0);
-      }
-      if (this.lastDoc.array[termId] === docMark) {
-        pairCounts[this.lastSlot.array[termId]!]! += 1;
-        continue;
-      }
-      this.lastDoc.array[termId] = docMark;
-      this.lastSlot.array[termId] = pairs;
-      this.documentFrequency.array[termId]! += 1;
-      pairTerms[pairs] = termId;
-      pairCounts[pairs] = 1;
-      pairs++;
+    this.startDocument();
+    for (let i = 0; i < tokens.length; i++) this.countToken(tokens[i]!);
+    this.endDocument();
+  }
+
+  /** Adds the document whose tokens `stream` (corpora/tokenize.ts createTokenStream) gives for `text`. */
+  addText(text: string, stream: TokenStream): void {
+    this.startDocument();
+    stream(text, this.countRange, this.countToken);
+    this.endDocument();
+  }
+
+  private startDocument(): void {
+    if (this.built) throw new Error('Bm25IndexBuilder: document added after build');
+    this.docMark = this.docLengths.length + 1;
+    this.docLength = 0;
+  }
+
+  private count(termId: number): void {
+    this.docLength++;
+    if (termId === this.documentFrequency.length) {
+      this.documentFrequency.push(0);
+      this.lastDoc.push(0);
+      this.lastSlot.push(0);
     }
-    this.pairTerms.length = pairs;
-    this.pairCounts.length = pairs;
-    this.docStart.push(pairs);
+    if (this.lastDoc.array[termId] === this.docMark) {
+      this.pairCounts.array[this.lastSlot.array[termId]!]! += 1;
+      return;
+    }
+    this.lastDoc.array[termId] = this.docMark;
+    this.lastSlot.array[termId] = this.pairTerms.length;
+    this.documentFrequency.array[termId]! += 1;
+    this.pairTerms.push(termId);
+    this.pairCounts.push(1);
+  }
+
+  private endDocument(): void {
+    this.docLengths.push(this.docLength);
+    this.totalLength += this.docLength;
+    this.docStart.push(this.pairTerms.length);
   }
 
   /** The finished index; the builder's working arrays are released. */
   build(): Bm25Index {
     if (this.built) throw new Error('Bm25IndexBuilder: build called twice');
     this.built = true;
-    const termCount = this.terms.size;
+    const termCount = this.dictionary.size;
     const df = this.documentFrequency.array;
     const offsets = new Uint32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) offsets[t + 1] = offsets[t]! + df[t]!;
@@ -132,7 +146,8 @@ export class Bm25IndexBuilder {
       grown.array = new Uint32Array(0);
       grown.length = 0;
     }
-    return { docCount, avgDocLength: docCount === 0 ? 0 : this.totalLength / docCount, terms: this.terms, offsets, docs, tfs, docLengths };
+    const terms = this.dictionary.toMap();
+    return { docCount, avgDocLength: docCount === 0 ? 0 : this.totalLength / docCount, terms, offsets, docs, tfs, docLengths };
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import type { Chunk } from '../../kernel/corpus.js';
 import { ConfigError } from '../../kernel/errors.js';
-import { createTokenizer, type TokenizerOptions } from '../../corpora/tokenize.js';
+import { createTokenizer, createTokenStream, type TokenizerOptions } from '../../corpora/tokenize.js';
 import { TopK, idRanks } from './stores/top-k.js';
 import { Bm25IndexBuilder, bm25Idf, buildBm25Index, type Bm25Index } from './bm25-index.js';
 import type { RetrievedChunk, Retriever } from '../../kernel/retriever.js';
@@ -82,6 +82,7 @@ export function createBm25Retriever(options: Bm25Options & { name?: string } = {
   const k1 = checkParameter('k1', options.k1 ?? 1.2, 100);
   const b = checkParameter('b', options.b ?? 0.75, 1);
   const tokenize = createTokenizer(options.tokenizer);
+  const tokenStream = createTokenStream(options.tokenizer);
   let chunks: readonly Chunk[] = [];
   let index = buildBm25Index([]);
   let norms: Float64Array = new Float64Array(0);
@@ -95,9 +96,9 @@ export function createBm25Retriever(options: Bm25Options & { name?: string } = {
     name: options.name ?? `bm25(k1=${k1},b=${b})`,
     async index(newChunks) {
       chunks = [...newChunks];
-      // One chunk's tokens at a time: they are counted into the index and dropped.
+      // One chunk's tokens at a time, counted into the index as they come.
       const builder = new Bm25IndexBuilder();
-      for (const chunk of chunks) builder.addDocument(tokenize(chunk.text));
+      for (const chunk of chunks) builder.addText(chunk.text, tokenStream);
       index = builder.build();
       norms = documentNorms(index, { k1, b });
       ranks = idRanks(chunks.map((chunk) => chunk.id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldLatinDiacritics, normalizeText, tokenize } from '../../corpora/tokenize.js';
+import { createTokenStream, createTokenizer, foldLatinDiacritics, normalizeText, tokenize, type TokenizerOptions } from '../../corpora/tokenize.js';
 
 describe('tokenize (English)', () => {
   const sentence = 'The collectors are running; it’s collecting   garbage!';
@@ -74,6 +74,37 @@ describe('ASCII fast path', () => {
         text += String.fromCharCode(state % 128);
       }
       expect(normalizeText(text)).toBe(text.toLowerCase());
+    }
+  });
+});
+
+describe('createTokenStream', () => {
+  it('gives the tokens createTokenizer gives, in order, for ASCII and other text under each option', () => {
+    const texts = ['The QUICK brown_fox, 3.14 and 1,000; it\'s a:b __ _ x.y.', 'Café ｆｕｌｌ don’t 信息检索 running', '', '  \n\t', 'ASCII only: Running apples and the dogs'];
+    let state = 7;
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      for (let i = 0; i < 30; i++) {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        text += String.fromCharCode(32 + (state % 95));
+      }
+      texts.push(text);
+    }
+    const optionSets: TokenizerOptions[] = [{}, { stem: true }, { stopWords: true }, { foldDiacritics: true }, { stopWords: ['quick'] }];
+    for (const options of optionSets) {
+      const tokenize = createTokenizer(options);
+      const stream = createTokenStream(options);
+      let ranges = 0;
+      for (const text of texts) {
+        const streamed: string[] = [];
+        stream(text, (source, start, end) => {
+          ranges++;
+          streamed.push(source.slice(start, end));
+        }, (token) => streamed.push(token));
+        expect(streamed).toEqual(tokenize(text));
+      }
+      // The range path is taken exactly when no option changes tokens.
+      expect(ranges > 0).toBe(Object.keys(options).length === 0);
     }
   });
 });
