@@ -39,7 +39,7 @@ describe('examples/zh-policies multilingual configs', () => {
     } finally {
       await clients.close?.();
     }
-  }, 240_000);
+  });
 
   it('rag-eval.local.yaml loads: multilingual-e5-small from a local folder with the registry\'s E5 prefixes', async () => {
     const loaded = await loadConfig(path.join(DIR, 'rag-eval.local.yaml'));

@@ -28,7 +28,7 @@ describe('examples/zh-policies', () => {
     summary = result.summary;
     report = readFileSync(result.reportPath, 'utf8');
     html = readFileSync(result.htmlPath, 'utf8');
-  }, 240_000);
+  });
 
   it('scores the README table: BM25 18 of 23 at rank 1, the English-only dense model far behind', () => {
     expect(summary.testSet.items).toBe(23);

@@ -16,7 +16,7 @@ describe('a hostile corpus, one run', () => {
   const tempDir = useTempDirs();
 
   // Generous timeout: 50 MB of text on a shared 2-core machine while other test files run.
-  it('skips what it cannot read, names it, and scores the rest exactly', { timeout: 300_000 }, async () => {
+  it('skips what it cannot read, names it, and scores the rest exactly', { timeout: 600_000 }, async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'corpus');
     mkdirSync(corpus);

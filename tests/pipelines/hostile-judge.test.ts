@@ -127,7 +127,7 @@ describe('a run against a hostile judge endpoint', () => {
     for (const file of written) expect(readFileSync(file).includes(FAKE_KEY), file).toBe(false);
     expect(result.stdout.includes(FAKE_KEY) || result.stderr.includes(FAKE_KEY)).toBe(false);
     expect(readFileSync(path.join(out, 'answers.jsonl'), 'utf8')).toContain('My key is <redacted> (Authorization: Bearer <redacted>)');
-  }, 120_000);
+  });
 
   it('an endpoint that echoes the Authorization header: exit 3 with the key redacted and the resume command', async () => {
     server = await startOpenAiServer({ chat: () => reply.status(422, { message: 'Unprocessable request' }), apiKey: FAKE_KEY, echoAuthorization: true });
@@ -149,7 +149,7 @@ describe('a run against a hostile judge endpoint', () => {
       expect(text.includes(wrongKey)).toBe(false);
     }
     for (const file of allFiles(dir)) expect(readFileSync(file).includes(FAKE_KEY) || readFileSync(file).includes(wrongKey), file).toBe(false);
-  }, 120_000);
+  });
 
   it('retries exhausted on 5xx: exit 3 names the last failure (key redacted) and prints the resume command', async () => {
     server = await startOpenAiServer({ chat: () => reply.status(503, { message: 'overloaded' }), apiKey: FAKE_KEY, echoAuthorization: true });
@@ -161,5 +161,5 @@ describe('a run against a hostile judge endpoint', () => {
     expect(result.stderr).toContain('gave up after 2 requests (llm.maxRetries is 1); last failure: HTTP 503: overloaded (request header Authorization: Bearer <redacted>)');
     expect(result.stderr).toContain(`resume with: rag-eval run ${config} --resume ${out}`);
     expect(result.stderr.includes(FAKE_KEY)).toBe(false);
-  }, 120_000);
+  });
 });

@@ -61,7 +61,7 @@ describe('compare per slice', () => {
     expect(text).toContain('### By slice');
     // Table cells escape Markdown characters (hit\_rate).
     expect(text).toContain('| tag:stem | bm25 | hit\\_rate | 0.0000 | 1.0000 | +1.0000 |');
-  }, 60_000);
+  });
 });
 
 describe('compare and cut-off metrics', () => {

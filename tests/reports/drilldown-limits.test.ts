@@ -88,5 +88,5 @@ describe('report.html of a run with many questions and a deep k', () => {
     // Everything is still in the JSONL: 700 questions × 2 configurations, 30 results each.
     const retrieval = readFileSync(path.join(outDir, 'retrieval.jsonl'), 'utf8').trim().split('\n');
     expect(retrieval).toHaveLength(1400);
-  }, 120_000);
+  });
 });

@@ -184,7 +184,7 @@ describe('hostile inputs through the real command line', () => {
   const inChild = (c: Case) => Boolean(c.child || c.unprivileged);
   for (const c of [...cases.filter((c) => !inChild(c)), ...cases.filter(inChild)]) {
     const test = inChild(c) ? it.concurrent : it;
-    test(c.name, { timeout: 300_000 }, async (context) => {
+    test(c.name, { timeout: 600_000 }, async (context) => {
       if (c.unprivileged && isRoot && !canDropToNobody) {
         console.log(`skipped "${c.name}": running as root without setpriv, so permission bits cannot be tested`);
         context.skip();

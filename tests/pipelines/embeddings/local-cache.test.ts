@@ -64,5 +64,5 @@ describe('local embeddings are cached on disk like API embeddings', () => {
 
     const off = await runOnce(dir, path.join(dir, 'run-4'), false);
     expect(off.configurations[0]!.embeddingCost).toMatchObject({ cacheMisses: 5, cacheHits: 0 });
-  }, 120_000);
+  });
 });

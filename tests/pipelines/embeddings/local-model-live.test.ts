@@ -34,7 +34,7 @@ async function record(embedder: object): Promise<Recording> {
 }
 
 describe.skipIf(!modelDir)(`local model ${model}`, () => {
-  it('embeds offline; a related sentence is closer than an unrelated one', { timeout: 120_000 }, async () => {
+  it('embeds offline; a related sentence is closer than an unrelated one', { timeout: 600_000 }, async () => {
     const embeddings = new TransformersEmbeddings({ model, modelDir: modelDir!, pooling: 'mean', normalize: true, batchSize: 8 });
     expect(embeddings.sessionOptions).toEqual({ intraOpNumThreads: availableParallelism() });
     const [gc, memory, tax] = await embeddings.embedDocuments(['Java reclaims unused objects with a garbage collector.', 'automatic memory management', 'rules for filing income tax']);
@@ -43,7 +43,7 @@ describe.skipIf(!modelDir)(`local model ${model}`, () => {
     expect(cosine(gc!, memory!)).toBeGreaterThan(cosine(gc!, tax!));
   });
 
-  it('runs on every core by default, with vectors identical to one thread', { timeout: 300_000 }, async () => {
+  it('runs on every core by default, with vectors identical to one thread', { timeout: 600_000 }, async () => {
     const single = await record({ threads: 1 });
     const every = await record({});
     // One session per ONNX file the model has; each is created with the thread count.

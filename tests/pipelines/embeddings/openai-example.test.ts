@@ -90,5 +90,5 @@ describe('examples/programming-languages/rag-eval.openai.yaml', () => {
     } finally {
       await clients.close?.();
     }
-  }, 120_000);
+  });
 });

@@ -52,5 +52,5 @@ describe('UniversalSentenceEncoderEmbeddings', () => {
     }
     expect(() => new UniversalSentenceEncoderEmbeddings({ workers: -1 })).toThrow(/option "workers" must be an integer ≥ 0, got -1/);
     expect([defaultUseWorkers(1), defaultUseWorkers(2), defaultUseWorkers(64)]).toEqual([0, 2, 8]);
-  }, 120_000);
+  });
 });

@@ -104,8 +104,10 @@ describe('LlmClient.complete against the loopback server', () => {
   });
 
   it('a reply slower than timeoutMs is retried: 2 requests', async () => {
-    const { client } = await setup({ timeoutMs: 150 });
-    server.enqueue(reply.slow(1000, reply.tool(good)), reply.tool(good));
+    // The first reply takes 6x the limit, so it is abandoned whatever the load; the limit itself is
+    // wide, so the immediate second reply is not also abandoned on a busy machine.
+    const { client } = await setup({ timeoutMs: 5_000 });
+    server.enqueue(reply.slow(30_000, reply.tool(good)), reply.tool(good));
     const result = await client.complete(request());
     expect(result.ok).toBe(true);
     expect(server.chatRequests()).toHaveLength(2);

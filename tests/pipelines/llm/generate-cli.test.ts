@@ -72,5 +72,5 @@ describe('rag-eval generate CONFIG (LLM) on the bundled example', () => {
     expect(rejected.code).toBe(3);
     expect(rejected.stderr).toContain(`error: the API key in OPENAI_API_KEY was rejected by ${server.host} (HTTP 401: Incorrect API key provided.)`);
     expect(server.chatRequests()).toHaveLength(25);
-  }, 60_000);
+  });
 });

@@ -28,5 +28,5 @@ describe.skipIf(reason !== undefined)('live OpenAI-compatible endpoint', () => {
     } finally {
       runtime.close();
     }
-  }, 60_000);
+  });
 });

@@ -147,7 +147,7 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
     expect(killedInStage).toBeGreaterThanOrEqual(8);
   });
 
-  it('Ctrl-C while judges are in flight stops after them; a second Ctrl-C exits at once; both resume cleanly', { timeout: 300_000 }, async () => {
+  it('Ctrl-C while judges are in flight stops after them; a second Ctrl-C exits at once; both resume cleanly', { timeout: 600_000 }, async () => {
     const env = { RAG_EVAL_LLM_BASE_URL: server.baseURL, RAG_EVAL_EMBEDDINGS_BASE_URL: server.baseURL, OPENAI_API_KEY: TEST_API_KEY };
     const root = tempDir();
     for (const [name, againAfterMs] of [['once', undefined], ['twice', 5]] as const) {

@@ -114,7 +114,7 @@ describe('MemoryVectorStore.searchMany on worker threads', () => {
       const hits = await store.searchMany(queries, 2);
       console.log(JSON.stringify({ workers: store.lastSearchWorkers, same: JSON.stringify(hits) === JSON.stringify(store.searchManySync(queries, 2)), first: hits[0].map((h) => h.id) }));
     `;
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
     expect(JSON.parse(output)).toEqual({ workers: 2, same: true, first: ['d', 'a'] });
   });
 });

@@ -145,7 +145,7 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
     expect(readFileSync(judgmentsPath, 'utf8').trim().split('\n')).toHaveLength(12);
     expect(answersLog()).toHaveLength(3);
     expect(readFileSync(path.join(outDir, 'scores.jsonl'), 'utf8')).toBe(firstScores);
-  }, 60_000);
+  });
 
   it('beside a retriever: both configurations in summary, scores and compare; answer metrics null for the retriever', async () => {
     const dir = tempDir();
@@ -169,7 +169,7 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
     const comparison = JSON.parse(compared.stdout) as { configurations: { label: string; metrics: { metricId: string; pairs: number; difference: number | null }[] }[] };
     const mine = comparison.configurations.find((c) => c.label === 'my-app')!;
     expect(mine.metrics.find((m) => m.metricId === 'precision')).toMatchObject({ pairs: 2, difference: 0 });
-  }, 60_000);
+  });
 
   it('bad input names the file and line; a retriever-less config without import is refused', async () => {
     const dir = tempDir();
@@ -193,5 +193,5 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
     const r4 = await runCli(['run', clash, '--out', path.join(dir, 'o4')]);
     expect(r4.code).toBe(2);
     expect(r4.stderr).toContain('answers.name: "imported" is already a retriever name');
-  }, 60_000);
+  });
 });

@@ -133,7 +133,7 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const judgments = readFileSync(path.join(outDir, 'judgments.jsonl'), 'utf8').trim().split('\n');
     expect(judgments).toHaveLength(13 * 9);
     expect(readFileSync(path.join(outDir, 'answers.jsonl'), 'utf8').trim().split('\n')).toHaveLength(13);
-  }, 60_000);
+  });
 
   it('--dry-run estimates the judge calls and cost without sending a request', async () => {
     const dir = tempDir();
@@ -173,7 +173,7 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     expect(new Set(seeds)).toEqual(new Set([100, 101, 102]));
     expect(readFileSync(path.join(outDir, 'report.md'), 'utf8')).toContain('### Judge noise');
     expect((await runCli(['run', file, '--judge-samples', '0'])).code).toBe(2);
-  }, 60_000);
+  });
 
   it('runs the non-LLM variants with no endpoint configured; LLM metrics without llm are a config error', async () => {
     const dir = tempDir();
@@ -191,5 +191,5 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const failed = await runCli(['run', bad, '--out', path.join(dir, 'out2')]);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('metrics: faithfulness call an LLM judge; add an llm section');
-  }, 60_000);
+  });
 });
