@@ -52,6 +52,11 @@ export interface PersistentVectorStore extends VectorStore {
    * add() then appends to it. open() afterwards still clears a partial one.
    */
   resume?(datasetKey: string): Promise<{ target: string; held: number }>;
+  /**
+   * Resumable stores: deletes these ids from the bound table/collection (ids it does not hold are
+   * ignored); resolves to how many vectors it holds afterwards.
+   */
+  remove?(ids: readonly string[]): Promise<number>;
   close(): Promise<void>;
   /** Remote stores: connect and check the server now, so a bad address fails at run start. */
   checkReachable?(): Promise<unknown>;

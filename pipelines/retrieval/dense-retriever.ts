@@ -129,7 +129,8 @@ export function createDenseRetriever(options: DenseRetrieverOptions): DenseRetri
         key = datasetKey(options.embedderId ?? options.name, chunks);
         ({ from, target } = await openForIndexing(store, {
           datasetKey: key,
-          total: chunks.length,
+          ids: chunks.map((chunk) => chunk.id),
+          batch: storeBatchSize,
           label: `dense retriever "${options.name}"`,
           ...(indexOptions?.storedBefore ? { storedBefore: indexOptions.storedBefore } : {}),
           ...(indexOptions?.warn ? { warn: indexOptions.warn } : {}),

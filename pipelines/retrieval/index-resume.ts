@@ -30,21 +30,31 @@ export type IndexResumePlan =
   | { action: 'complete' }
   /** Keep the first `from` chunks in the store; embed and add the rest. */
   | { action: 'continue'; from: number }
+  /**
+   * The store holds the acknowledged chunks plus part of the next batch (a crash inside an insert,
+   * or between the insert and its log line): remove chunks [from, to), then continue from `from`
+   * if the store then holds exactly `from`.
+   */
+  | { action: 'trim'; from: number; to: number }
   /** Start over (clear the target). `reason` is set when stored vectors are thrown away. */
   | { action: 'rebuild'; reason?: string };
 
 /**
  * Decides what a resumed build does, from what the log acknowledged and what the store holds.
- * `held` equal to `acknowledged` proves the two agree (ids are unique and added in log order);
- * a store holding more than the log (a crash between the insert and its log line) or less
- * (vectors deleted by hand) cannot say which chunks it holds, so it is rebuilt.
+ * `held` equal to `acknowledged` proves the two agree (ids are unique and added in log order).
+ * A store holding a little more — at most one add() of `batch` vectors — holds part of the batch
+ * that was being stored at the crash: those chunks are removed (stores that can) and the count
+ * checked again. Anything else (vectors deleted by hand, a different build) is rebuilt.
  */
-export function planIndexResume(input: { total: number; acknowledged: number; held: number }): IndexResumePlan {
+export function planIndexResume(input: { total: number; acknowledged: number; held: number; batch?: number }): IndexResumePlan {
   const { total, acknowledged, held } = input;
   if (total > 0 && held === total) return { action: 'complete' };
   if (acknowledged > total) return { action: 'rebuild', reason: `the index log acknowledges ${acknowledged} vectors but the corpus has ${total} chunks` };
   if (held === acknowledged) return acknowledged === 0 ? { action: 'rebuild' } : { action: 'continue', from: acknowledged };
   if (held === 0) return { action: 'rebuild', reason: `the index log acknowledges ${acknowledged} vectors but the store holds none` };
+  if (input.batch !== undefined && held > acknowledged && held <= acknowledged + input.batch) {
+    return { action: 'trim', from: acknowledged, to: Math.min(total, acknowledged + input.batch) };
+  }
   return { action: 'rebuild', reason: `the store holds ${held} vectors but the index log acknowledges ${acknowledged}` };
 }
 
@@ -56,20 +66,41 @@ export interface OpenedIndex {
 }
 
 /**
- * Binds a persistent store to `datasetKey` for a build of `total` chunks. Stores with resume()
- * keep what the index log acknowledged (planIndexResume); the others (and every rebuild) go
- * through open(), which reuses a complete table/collection and clears anything else.
+ * Binds a persistent store to `datasetKey` for a build of `ids.length` chunks. Stores with resume()
+ * keep what the index log acknowledged (planIndexResume), removing a half-stored batch when they
+ * can (remove()); the others (and every rebuild) go through open(), which reuses a complete
+ * table/collection and clears anything else.
  */
 export async function openForIndexing(
   store: PersistentVectorStore,
-  options: { datasetKey: string; total: number; storedBefore?: readonly StoredRange[]; warn?: (message: string) => void; label: string },
+  options: {
+    datasetKey: string;
+    /** The chunk ids in index order. */
+    ids: readonly string[];
+    /** Vectors per add(): the most a crash can leave stored beyond the log. */
+    batch: number;
+    storedBefore?: readonly StoredRange[];
+    warn?: (message: string) => void;
+    label: string;
+  },
 ): Promise<OpenedIndex> {
-  const { datasetKey, total } = options;
+  const { datasetKey, ids } = options;
+  const total = ids.length;
   if (!store.resume) return { from: (await store.open(datasetKey, total)) ? total : 0, target: undefined };
   const { target, held } = await store.resume(datasetKey);
-  const plan = planIndexResume({ total, acknowledged: acknowledgedPrefix(options.storedBefore ?? [], datasetKey, target), held });
+  const acknowledged = acknowledgedPrefix(options.storedBefore ?? [], datasetKey, target);
+  const plan = planIndexResume({ total, acknowledged, held, ...(store.remove ? { batch: options.batch } : {}) });
   if (plan.action === 'complete') return { from: total, target };
   if (plan.action === 'continue') return { from: plan.from, target };
-  if (plan.reason) options.warn?.(`${options.label}: rebuilding the ${store.kind} index ${target}: ${plan.reason}`);
+  let reason = plan.action === 'rebuild' ? plan.reason : undefined;
+  if (plan.action === 'trim') {
+    const after = await store.remove!(ids.slice(plan.from, plan.to));
+    if (after === plan.from) {
+      options.warn?.(`${options.label}: removed ${held - after} vectors from ${target} that the index log never acknowledged (an interrupted insert); continuing after chunk ${after}`);
+      return { from: after, target };
+    }
+    reason = `the store holds ${held} vectors but the index log acknowledges ${acknowledged}, and ${after} after removing the unacknowledged batch`;
+  }
+  if (reason) options.warn?.(`${options.label}: rebuilding the ${store.kind} index ${target}: ${reason}`);
   return { from: (await store.open(datasetKey, total)) ? total : 0, target };
 }

@@ -211,6 +211,8 @@ async function runStages(options: {
     chunksByChunking,
     items: robust ? [...inputs.items, ...robust.items] : inputs.items,
     kFor: (b, chunkCount) => clampK(b, config.k, chunkCount, warnings),
+    // A rebuilt or trimmed persistent index belongs in the report, not only on stderr.
+    warn: (message) => warnings.push(message),
     level,
     progress,
     stop,

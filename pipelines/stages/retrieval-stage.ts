@@ -49,6 +49,8 @@ export async function runRetrievalStage(options: {
   chunksByChunking: ReadonlyMap<string, Chunk[]>;
   items: readonly TestItem[];
   kFor: (built: BuiltRetriever, chunkCount: number) => number;
+  /** Warnings for the run's summary (a persistent index rebuilt or trimmed); default: the progress sink. */
+  warn?: (message: string) => void;
   level: 'chunk' | 'document';
   progress: ProgressSink;
   stop: StopSignal;
@@ -77,7 +79,7 @@ export async function runRetrievalStage(options: {
         batchLog.log.add({ configuration: name, ...range });
         batchLog.log.flush();
       },
-      warn: (message) => options.progress.warn(message),
+      warn: options.warn ?? ((message) => options.progress.warn(message)),
     });
     const stats = b.embeddingStats?.();
     const record: IndexRecord = { configuration: b.config.name, indexMs, embedding: stats ? { texts: stats.texts, seconds: stats.seconds, modelLoadSeconds: stats.modelLoadSeconds } : null };

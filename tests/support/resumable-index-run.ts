@@ -2,8 +2,9 @@
  * A child process for the index-resume kill test: runs the whole pipeline (runPipeline) on CONFIG
  * into RUN_DIR (or resumes it) with the configuration's real persistent store (LanceDB, built by
  * defaultClients) behind a gate that appends one line per acknowledged add() to COUNTER_FILE
- * ("add START END" in chunk ids' order) and, on add number BLOCK_AT, writes "blocked" and waits
- * forever (the test then kills the process with SIGKILL: an interruption at a known point, proven
+ * ("add FIRST_ID LAST_ID COUNT") and, on add number BLOCK_AT, writes "blocked" and waits
+ * forever; with BLOCK_AT "N:half" it first stores half of that add's rows (an insert cut short,
+ * like a Milvus insert of several 1,000-row requests) (the test then kills the process with SIGKILL: an interruption at a known point, proven
  * by the counter file, never by a timer). Embeddings are a deterministic function of the text.
  * Usage: node --import tsx resumable-index-run.ts CONFIG RUN_DIR fresh|resume BLOCK_AT COUNTER_FILE
  */
@@ -15,7 +16,9 @@ import { runPipeline } from '../../pipelines/runner/run-pipeline.js';
 import type { PersistentVectorStore, Vector } from '../../kernel/vector-store.js';
 
 const [config, runDir, mode, blockAtText, counterFile] = process.argv.slice(2) as [string, string, 'fresh' | 'resume', string, string];
-const blockAt = Number(blockAtText);
+// "4" blocks before the 4th add stores anything; "4:half" after it stored the first half of its rows.
+const [blockAtNumber, blockPart] = blockAtText.split(':');
+const blockAt = Number(blockAtNumber);
 
 /** Words hashed into 16 buckets: texts sharing words are close. */
 class HashEmbeddings implements EmbeddingsInterface {
@@ -54,6 +57,9 @@ class GatedStore implements PersistentVectorStore {
   resume(datasetKey: string) {
     return this.inner.resume!(datasetKey);
   }
+  remove(ids: readonly string[]) {
+    return this.inner.remove!(ids);
+  }
   close() {
     return this.inner.close();
   }
@@ -65,6 +71,11 @@ class GatedStore implements PersistentVectorStore {
   }
   async add(ids: readonly string[], vectors: readonly Vector[]): Promise<void> {
     if (++this.adds === blockAt) {
+      if (blockPart === 'half') {
+        const half = Math.floor(ids.length / 2);
+        await this.inner.add(ids.slice(0, half), vectors.slice(0, half));
+        appendFileSync(counterFile, `half ${ids[0]} ${ids[half - 1]} ${half}\n`);
+      }
       appendFileSync(counterFile, 'blocked\n');
       setInterval(() => {}, 1 << 30);
       return new Promise<void>(() => {});

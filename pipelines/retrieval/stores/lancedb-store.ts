@@ -81,6 +81,18 @@ export class LanceDbVectorStore implements PersistentVectorStore {
     return { target: this.tableName, held: table ? await this.adopt(table) : 0 };
   }
 
+  /** Deletes these ids from the bound table (a batch a crash left half stored); the row count after. */
+  async remove(ids: readonly string[]): Promise<number> {
+    if (!this.table) return 0;
+    const quoted = (id: string) => `'${id.replaceAll("'", "''")}'`;
+    for (let start = 0; start < ids.length; start += 1000) {
+      await this.table.delete(`id IN (${ids.slice(start, start + 1000).map(quoted).join(', ')})`);
+    }
+    for (const id of ids) this.ids.delete(id);
+    this.count = await this.table.countRows();
+    return this.count;
+  }
+
   async open(datasetKey: string, expectedCount: number): Promise<boolean> {
     const { db, table } = await this.bind(datasetKey);
     if (table) {

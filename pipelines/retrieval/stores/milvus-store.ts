@@ -157,11 +157,37 @@ export class MilvusVectorStore implements PersistentVectorStore {
     this.check(exists.status, `hasCollection ${this.collection}`);
     if (!exists.value) return { target: this.collection, held: 0 };
     await this.load(client);
-    const counted = await client.count({ collection_name: this.collection, timeout: this.timeout });
-    this.check(counted.status, `count ${this.collection}`);
     this.created = true;
-    this.count = counted.data;
-    return { target: this.collection, held: counted.data };
+    this.count = await this.countEntities(client);
+    return { target: this.collection, held: this.count };
+  }
+
+  /** count(*) at Strong consistency, so inserts and deletes acknowledged before it are counted. */
+  private async countEntities(client: MilvusClient): Promise<number> {
+    const { ConsistencyLevelEnum } = await loadSdk();
+    const result = await client.query({
+      collection_name: this.collection,
+      filter: '',
+      output_fields: ['count(*)'],
+      consistency_level: ConsistencyLevelEnum.Strong,
+      timeout: this.timeout,
+    });
+    this.check(result.status, `count ${this.collection}`);
+    return Number(result.data[0]?.['count(*)'] ?? 0);
+  }
+
+  /** Deletes these ids from the bound collection (a batch a crash left half stored); the count after. */
+  async remove(ids: readonly string[]): Promise<number> {
+    const client = await this.connect();
+    if (!this.created) return 0;
+    for (let start = 0; start < ids.length; start += INSERT_BATCH) {
+      const result = await client.delete({ collection_name: this.collection, ids: ids.slice(start, start + INSERT_BATCH), timeout: this.timeout });
+      this.check(result.status, `delete from ${this.collection}`);
+    }
+    const flushed = await client.flushSync({ collection_names: [this.collection], timeout: this.timeout });
+    this.check(flushed.status, `flush ${this.collection}`);
+    this.count = await this.countEntities(client);
+    return this.count;
   }
 
   async open(datasetKey: string, expectedCount: number): Promise<boolean> {

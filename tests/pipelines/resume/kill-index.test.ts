@@ -36,7 +36,7 @@ function makeProject(dir: string, store: StoreYaml): { config: string; clean: st
 }
 
 /** Runs the child; with blockAt, waits until it reports being blocked in that add() and kills it with SIGKILL. */
-async function runChild(args: { config: string; runDir: string; mode: 'fresh' | 'resume'; blockAt: number; counter: string }) {
+async function runChild(args: { config: string; runDir: string; mode: 'fresh' | 'resume'; blockAt: number | string; counter: string }) {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, args.config, args.runDir, args.mode, String(args.blockAt), args.counter], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,7 +44,7 @@ async function runChild(args: { config: string; runDir: string; mode: 'fresh' | 
   let stderr = '';
   child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  if (args.blockAt > 0) {
+  if (args.blockAt !== 0) {
     let done = false;
     void exited.then(() => (done = true));
     while (!done && !(existsSync(args.counter) && readFileSync(args.counter, 'utf8').includes('blocked'))) await new Promise((r) => setTimeout(r, 20));
@@ -108,5 +108,37 @@ describe.each(stores)('a persistent index (%s) killed in the middle of its build
     const expected = rankings(cleanDir);
     expect(expected).toHaveLength(DOCUMENTS / 6);
     expect(rankings(runDir)).toEqual(expected);
+  });
+
+  it('killed inside an insert that stored half its rows: the unacknowledged rows are removed and the build continues', async () => {
+    const dir = tempDir();
+    const { config } = makeProject(dir, store);
+    const runDir = path.join(dir, 'run');
+    const counter = path.join(dir, 'adds.log');
+
+    const killed = await runChild({ config, runDir, mode: 'fresh', blockAt: '4:half', counter });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(lines(counter).slice(3)).toEqual(['half doc24.txt#0 doc27.txt#0 4', 'blocked']);
+    expect(lines(path.join(runDir, 'index-batches.jsonl'))).toHaveLength(3);
+
+    writeFileSync(counter, '');
+    const resumed = await runChild({ config, runDir, mode: 'resume', blockAt: 0, counter });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    // Chunks 24-27 were stored but never acknowledged: removed, then 24-59 inserted again (5 adds).
+    expect(lines(counter)).toEqual([
+      'add doc24.txt#0 doc31.txt#0 8',
+      'add doc32.txt#0 doc39.txt#0 8',
+      'add doc40.txt#0 doc47.txt#0 8',
+      'add doc48.txt#0 doc55.txt#0 8',
+      'add doc56.txt#0 doc59.txt#0 4',
+    ]);
+    const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as { warnings: string[] };
+    const target = (JSON.parse(lines(path.join(runDir, 'index-batches.jsonl'))[0]!) as { target: string }).target;
+    expect(summary.warnings).toContain(
+      `dense retriever "dense": removed 4 vectors from ${target} that the index log never acknowledged (an interrupted insert); continuing after chunk 24`,
+    );
+    const index = lines(path.join(runDir, 'index.jsonl')).map((line) => JSON.parse(line) as { embedding: { texts: number } });
+    expect(index.map((r) => r.embedding.texts)).toEqual([36]);
+    expect(rankings(runDir)).toHaveLength(DOCUMENTS / 6);
   });
 });

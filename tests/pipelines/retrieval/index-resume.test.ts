@@ -39,6 +39,14 @@ describe('planIndexResume', () => {
     expect(planIndexResume({ total: 100, acknowledged: 24, held: 0 })).toEqual({ action: 'rebuild', reason: 'the index log acknowledges 24 vectors but the store holds none' });
     expect(planIndexResume({ total: 10, acknowledged: 24, held: 5 })).toEqual({ action: 'rebuild', reason: 'the index log acknowledges 24 vectors but the corpus has 10 chunks' });
   });
+  it('trims a half-stored batch (at most one add beyond the log) when the store can remove', () => {
+    expect(planIndexResume({ total: 100, acknowledged: 24, held: 30, batch: 8 })).toEqual({ action: 'trim', from: 24, to: 32 });
+    expect(planIndexResume({ total: 100, acknowledged: 24, held: 32, batch: 8 })).toEqual({ action: 'trim', from: 24, to: 32 });
+    expect(planIndexResume({ total: 28, acknowledged: 24, held: 27, batch: 8 })).toEqual({ action: 'trim', from: 24, to: 28 });
+    expect(planIndexResume({ total: 100, acknowledged: 0, held: 5, batch: 8 })).toEqual({ action: 'trim', from: 0, to: 8 });
+    expect(planIndexResume({ total: 100, acknowledged: 24, held: 33, batch: 8 })).toEqual({ action: 'rebuild', reason: 'the store holds 33 vectors but the index log acknowledges 24' });
+    expect(planIndexResume({ total: 100, acknowledged: 24, held: 16, batch: 8 })).toEqual({ action: 'rebuild', reason: 'the store holds 16 vectors but the index log acknowledges 24' });
+  });
 });
 
 class CountingEmbeddings implements EmbeddingsInterface {
@@ -120,18 +128,30 @@ describe('a dense retriever over LanceDB resumes from the acknowledged batches',
     await third.store.close();
   });
 
-  it('a store that holds more than the log acknowledged is rebuilt, with a warning', async () => {
+  it('a batch the log never acknowledged is removed and the build continues; more than one batch is rebuilt', async () => {
     const dir = tempDir();
     const first = await build(dir, { stopAt: 6 });
     await first.store.close();
-    // The log lost its last line (a crash between the insert and the log write).
+    const target = first.stored[0]!.target;
+    // The log lost its last line (a crash between the insert and the log write): 8 stored, 4 acknowledged.
     const second = await build(dir, { storedBefore: first.stored.slice(0, 1) });
     expect(second.warnings).toEqual([
-      `dense retriever "d": rebuilding the lancedb index ${first.stored[0]!.target}: the store holds 8 vectors but the index log acknowledges 4`,
+      `dense retriever "d": removed 4 vectors from ${target} that the index log never acknowledged (an interrupted insert); continuing after chunk 4`,
     ]);
-    expect(second.embeddings.documents).toBe(20);
-    expect(second.stored.map((r) => [r.start, r.end])).toEqual([[0, 4], [4, 8], [8, 12], [12, 16], [16, 20]]);
+    expect(second.embeddings.documents).toBe(16);
+    expect(second.stored.map((r) => [r.start, r.end])).toEqual([[4, 8], [8, 12], [12, 16], [16, 20]]);
     expect((await second.retriever.retrieve('text 3', 30)).length).toBe(20);
     await second.store.close();
+
+    const other = tempDir();
+    const partial = await build(other, { stopAt: 6 });
+    await partial.store.close();
+    // A new run (no log) finds 8 vectors: two batches beyond what it acknowledged, so the table is rebuilt.
+    const fresh = await build(other, {});
+    expect(fresh.warnings).toEqual([`dense retriever "d": rebuilding the lancedb index ${target}: the store holds 8 vectors but the index log acknowledges 0`]);
+    expect(fresh.embeddings.documents).toBe(20);
+    expect(fresh.stored.map((r) => [r.start, r.end])).toEqual([[0, 4], [4, 8], [8, 12], [12, 16], [16, 20]]);
+    expect((await fresh.retriever.retrieve('text 3', 30)).length).toBe(20);
+    await fresh.store.close();
   });
 });

@@ -125,7 +125,7 @@ export function describeVectorStoreConformance(name: string, factory: VectorStor
       expect(await third.search(queries[1]!, 5)).toEqual([]);
     });
 
-    it('resumable stores: resume() keeps a partial build, reports its count, and add() appends to it', async (context) => {
+    it('resumable stores: resume() keeps a partial build, reports its count, remove() trims it, add() appends to it', async (context) => {
       const first = await make('cosine');
       if (!isPersistentVectorStore(first) || !first.resume) {
         context.skip();
@@ -140,7 +140,10 @@ export function describeVectorStoreConformance(name: string, factory: VectorStor
       const second = await make('cosine');
       if (!isPersistentVectorStore(second) || !second.resume) throw new Error('factory must return the same kind of store');
       expect(await second.resume(key)).toEqual({ target: fresh.target, held: 30 });
-      await second.add(ids.slice(30, 50), vectors.slice(30, 50));
+      // remove(): ids it holds go, ids it never held are ignored; the count after is returned.
+      expect(await second.remove!([...ids.slice(25, 30), 'never-stored'])).toBe(25);
+      expect(await second.resume(key)).toEqual({ target: fresh.target, held: 25 });
+      await second.add(ids.slice(25, 50), vectors.slice(25, 50));
       expectSameRanking(await second.search(queries[2]!, 7), bruteForce(ids.slice(0, 50), vectors.slice(0, 50), queries[2]!, 7, 'cosine'));
       await second.close();
 
