@@ -49,7 +49,9 @@ export type IndexResumePlan =
 export function planIndexResume(input: { total: number; acknowledged: number; held: number; batch?: number }): IndexResumePlan {
   const { total, acknowledged, held } = input;
   if (total > 0 && held === total) return { action: 'complete' };
-  if (acknowledged > total) return { action: 'rebuild', reason: `the index log acknowledges ${acknowledged} vectors but the corpus has ${total} chunks` };
+  if (acknowledged > total) {
+    return { action: 'rebuild', reason: `the index log acknowledges ${acknowledged} vectors but the corpus has ${total} chunks` };
+  }
   if (held === acknowledged) return acknowledged === 0 ? { action: 'rebuild' } : { action: 'continue', from: acknowledged };
   if (held === 0) return { action: 'rebuild', reason: `the index log acknowledges ${acknowledged} vectors but the store holds none` };
   if (input.batch !== undefined && held > acknowledged && held <= acknowledged + input.batch) {
@@ -96,7 +98,10 @@ export async function openForIndexing(
   if (plan.action === 'trim') {
     const after = await store.remove!(ids.slice(plan.from, plan.to));
     if (after === plan.from) {
-      options.warn?.(`${options.label}: removed ${held - after} vectors from ${target} that the index log never acknowledged (an interrupted insert); continuing after chunk ${after}`);
+      options.warn?.(
+        `${options.label}: removed ${held - after} vectors from ${target} that the index log never acknowledged ` +
+          `(an interrupted insert); continuing after chunk ${after}`,
+      );
       return { from: after, target };
     }
     reason = `the store holds ${held} vectors but the index log acknowledges ${acknowledged}, and ${after} after removing the unacknowledged batch`;
