@@ -75,7 +75,7 @@ describe(`soak: ${ITEMS} LLM-judged questions, concurrency 32, 10% 429 and 2% 50
     await server.close();
   });
 
-  it('finishes, scores or explains every item, keeps memory flat, and its counts add up', { timeout: 900_000 }, async () => {
+  it('finishes, scores or explains every item, keeps memory flat, and its counts add up', { timeout: 1_800_000 }, async () => {
     served = { ok: 0, rateLimited: 0, failed: 0 };
     const dir = tempDir();
     const items = Array.from({ length: ITEMS }, (_, i) => JSON.stringify({ id: `q${i}`, question: `question number ${i} about garbage collection`, references: [{ docId: 'java.md' }] }));

@@ -95,7 +95,7 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
     await server.close();
   });
 
-  it('keeps every finished answer and verdict, repeats no finished request, duplicates no row (10 trials)', { timeout: 600_000 }, async () => {
+  it('keeps every finished answer and verdict, repeats no finished request, duplicates no row (10 trials)', { timeout: 1_800_000 }, async () => {
     const env = { RAG_EVAL_LLM_BASE_URL: server.baseURL, RAG_EVAL_EMBEDDINGS_BASE_URL: server.baseURL, OPENAI_API_KEY: TEST_API_KEY };
     const root = tempDir();
     const referenceConfig = makeProject(path.join(root, 'reference'));

@@ -62,7 +62,7 @@ function retrievalKeys(runDir: string): string[] {
 describe('kill -9 during retrieval, then --resume', () => {
   const tempDir = useTempDirs();
 
-  it('ends with the same scores as an uninterrupted run and no duplicate rows (10 trials)', { timeout: 600_000 }, async () => {
+  it('ends with the same scores as an uninterrupted run and no duplicate rows (10 trials)', { timeout: 1_800_000 }, async () => {
     const dir = tempDir();
     const config = makeProject(dir);
     const reference = path.join(dir, 'reference');
