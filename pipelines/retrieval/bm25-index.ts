@@ -142,7 +142,8 @@ export class Bm25IndexBuilder {
       }
     }
     const docLengths = this.docLengths.array.slice(0, docCount);
-    for (const grown of [this.pairTerms, this.pairCounts, this.docStart, this.documentFrequency, this.lastDoc, this.lastSlot, this.docLengths]) {
+    const working = [this.pairTerms, this.pairCounts, this.docStart, this.documentFrequency, this.lastDoc, this.lastSlot, this.docLengths];
+    for (const grown of working) {
       grown.array = new Uint32Array(0);
       grown.length = 0;
     }
