@@ -9,7 +9,7 @@ const money = (usd: number | null, digits = 4) => (usd === null ? 'unknown' : `$
 function runUsageLine(u: NonNullable<RunSummary['llmUsage']>): string {
   const attempts = `${u.attempts} attempt${u.attempts === 1 ? '' : 's'}`;
   const lost = u.inFlightAtCrash
-    ? ` ${u.inFlightAtCrash.requests} of them were in flight when an attempt was killed; their tokens and cost are unknown and not in these totals.`
+    ? ` ${u.inFlightAtCrash.requests} of them were in flight when an attempt ended abruptly; their tokens and cost are unknown and not in these totals.`
     : '';
   return (
     `<sub>${u.requests} requests were sent to the LLM endpoint over ${attempts} (${u.failed} failed), ` +

@@ -66,6 +66,16 @@ export const RunLlmUsage = z.object({
     .nullable(),
 });
 
+/** The same count for one API embedding model (dense indexing, query and judge embeddings); cost is in each configuration's embeddingCost. */
+export const RunEmbeddingUsage = z.object({
+  model: z.string(),
+  attempts: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  inFlightAtCrash: z.object({ requests: z.number().int().positive(), inputTokens: z.null(), reason: z.string() }).nullable(),
+});
+
 export const LatencySummary = z.object({
   count: z.number().int(),
   p50: nullableNumber,
@@ -231,6 +241,8 @@ export const RunSummary = z.object({
     .optional(),
   /** Requests sent to the LLM endpoint over all attempts of this run; absent when no LLM client of the run's own was used. */
   llmUsage: RunLlmUsage.optional(),
+  /** Requests sent to API embedding endpoints over all attempts, per model; absent when none was sent. */
+  embeddingRequests: z.array(RunEmbeddingUsage).optional(),
   /** Which configuration is best on the primary metric(s) and which gaps are significant (reports/verdict.ts); absent with one configuration. */
   verdict: RunVerdict.optional(),
   notes: z.array(z.string()),
@@ -241,3 +253,4 @@ export type RunSummary = z.infer<typeof RunSummary>;
 export type ConfigurationSummary = z.infer<typeof ConfigurationSummary>;
 export type JudgeUsageSummary = z.infer<typeof JudgeUsageSummary>;
 export type RunLlmUsage = z.infer<typeof RunLlmUsage>;
+export type RunEmbeddingUsage = z.infer<typeof RunEmbeddingUsage>;

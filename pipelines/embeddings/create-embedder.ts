@@ -15,6 +15,7 @@ import { LazyEmbeddings } from './lazy-embeddings.js';
 import type { EmbeddingRequestUsage, OpenAiCompatibleEmbeddings, OpenAiEmbedderOptions } from './openai-embedder.js';
 import { TransformersEmbeddings } from './transformers-embedder.js';
 import { registerSecret } from '../../kernel/secrets.js';
+import type { SentRequestJournal } from '../llm/client.js';
 
 export type ResolvedEmbedderConfig = z.infer<typeof EmbedderConfig>;
 
@@ -31,6 +32,8 @@ export interface EmbedderContext {
   warn?: (message: string) => void;
   /** Backoff base for API retries (tests shrink it). */
   retryBaseMs?: number;
+  /** The run's journal of sent requests, once there is one: API embedders record each request in it. */
+  journal?: () => SentRequestJournal | undefined;
 }
 
 /** The registry name of the model an embedder config uses. */
@@ -70,6 +73,7 @@ export function createEmbedder(config: ResolvedEmbedderConfig, context: Embedder
       maxRetries: config.maxRetries,
       timeoutMs: config.timeoutMs,
       ...(context.retryBaseMs !== undefined ? { retryBaseMs: context.retryBaseMs } : {}),
+      ...(context.journal ? { journal: context.journal } : {}),
       ...(context.warn ? { warn: context.warn } : {}),
     };
     // Built (and the OpenAI SDK loaded) on the first text that misses the cache.

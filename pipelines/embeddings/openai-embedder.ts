@@ -7,11 +7,13 @@
  * LangChain's class drops.
  * The OpenAI SDK asks for `encoding_format: "base64"` by default and decodes it.
  */
+import { createHash } from 'node:crypto';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { OpenAI } from 'openai';
 import { ExternalServiceError } from '../../kernel/errors.js';
 import { AdaptiveLimiter } from '../llm/rate-limit.js';
 import { backoffMs, classifyFailure } from '../llm/retry.js';
+import { EMBEDDINGS_STAGE, type SentRequestJournal } from '../llm/client.js';
 import { endpointHostOf } from './endpoint-host.js';
 
 export interface OpenAiEmbedderOptions {
@@ -34,6 +36,8 @@ export interface OpenAiEmbedderOptions {
   retryBaseMs?: number;
   retryCapMs?: number;
   warn?: (message: string) => void;
+  /** The run's journal of sent requests, once the run directory exists (pipelines/run-state/request-journal.ts). */
+  journal?: () => SentRequestJournal | undefined;
 }
 
 export interface EmbeddingRequestUsage {
@@ -76,6 +80,23 @@ export class OpenAiCompatibleEmbeddings extends OpenAIEmbeddings {
     return { ...this.counts };
   }
 
+  /** One HTTP request, journaled inside its concurrency slot (a `sent` line before it leaves, `done`/`failed` after). */
+  private async sendJournaled(request: OpenAI.EmbeddingCreateParams): Promise<OpenAI.CreateEmbeddingResponse & { _request_id?: string | null }> {
+    const journal = this.settings.journal?.();
+    if (!journal) return super.embeddingWithRetry(request);
+    const key = createHash('sha256').update(JSON.stringify([this.settings.model, this.settings.dimensions ?? null, request.input])).digest('hex');
+    const id = journal.sent({ key, stage: `${EMBEDDINGS_STAGE}${this.settings.model}` });
+    let response: OpenAI.CreateEmbeddingResponse & { _request_id?: string | null };
+    try {
+      response = await super.embeddingWithRetry(request);
+    } catch (error) {
+      journal.failed(id);
+      throw error;
+    }
+    journal.done(id, { inputTokens: response.usage?.prompt_tokens ?? 0, outputTokens: 0 });
+    return response;
+  }
+
   protected override async embeddingWithRetry(request: OpenAI.EmbeddingCreateParams): Promise<OpenAI.CreateEmbeddingResponse & { _request_id?: string | null }> {
     const host = endpointHostOf(this.settings.baseURL);
     const context = { apiKeyEnv: this.settings.apiKeyEnv, endpointHost: host, baseURL: this.settings.baseURL ?? 'https://api.openai.com/v1', model: this.settings.model };
@@ -83,7 +104,7 @@ export class OpenAiCompatibleEmbeddings extends OpenAIEmbeddings {
     for (let attempt = 0; ; attempt += 1) {
       this.counts.requests += 1;
       try {
-        const response = await this.limiter.run(() => super.embeddingWithRetry(request));
+        const response = await this.limiter.run(() => this.sendJournaled(request));
         this.limiter.onSuccess();
         if (response.data.length !== texts) {
           throw new ExternalServiceError(`${host}: embeddings reply has ${response.data.length} vectors for ${texts} texts`);

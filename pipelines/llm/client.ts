@@ -34,6 +34,9 @@ export interface LlmClientOptions {
   journal?: SentRequestJournal;
 }
 
+/** Journal lines of embedding requests have the stage `embeddings:<model>`; chat requests their prompt's stage. */
+export const EMBEDDINGS_STAGE = 'embeddings:';
+
 /** Where sent requests are recorded, so requests in flight at a crash can be counted on resume. */
 export interface SentRequestJournal {
   sent(request: { key: string; stage: string }): number;

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { asDiskFullError } from '../../kernel/errors.js';
 import { AppendLog, readAppendLog } from './append-log.js';
@@ -19,6 +19,9 @@ export const JournalLine = z.discriminatedUnion('event', [
 ]);
 export type JournalLine = z.infer<typeof JournalLine>;
 
+/** The run directory's journal of sent LLM and embedding requests. */
+export const REQUEST_JOURNAL_FILE = 'llm-requests.jsonl';
+
 export interface RequestJournal {
   readonly file: string;
   /** 1 for a fresh run directory, one more than the last attempt found on resume. */
@@ -30,17 +33,22 @@ export interface RequestJournal {
   close(): void;
 }
 
+/** Opens the journal; the file is created by the first request, so a run that sends none leaves no file. */
 export function openRequestJournal(file: string): RequestJournal {
-  // AppendLog.open drops a torn last line, so new lines never follow garbage.
-  const { log, existing } = AppendLog.open(file, JournalLine);
-  log.close();
-  const attempt = existing.records.reduce((max, line) => Math.max(max, line.attempt), 0) + 1;
-  const fd = openSync(file, 'a');
+  let attempt = 1;
+  if (existsSync(file)) {
+    // AppendLog.open drops a torn last line, so new lines never follow garbage.
+    const { log, existing } = AppendLog.open(file, JournalLine);
+    log.close();
+    attempt = existing.records.reduce((max, line) => Math.max(max, line.attempt), 0) + 1;
+  }
+  let fd: number | undefined;
   let next = 0;
-  let open = true;
+  let closed = false;
   const write = (line: JournalLine) => {
-    if (!open) return;
+    if (closed) return;
     try {
+      fd ??= openSync(file, 'a');
       writeSync(fd, `${JSON.stringify(line)}\n`);
     } catch (error) {
       throw asDiskFullError(error, file);
@@ -61,9 +69,9 @@ export function openRequestJournal(file: string): RequestJournal {
       write({ event: 'failed', attempt, id });
     },
     close() {
-      if (!open) return;
-      open = false;
-      closeSync(fd);
+      if (closed) return;
+      closed = true;
+      if (fd !== undefined) closeSync(fd);
     },
   };
 }
@@ -84,22 +92,26 @@ export interface JournalTally {
 }
 
 /**
- * Counts the journal. `currentAttempt`'s own unanswered requests (none once its work has been
- * awaited) are not "at a crash"; they are still counted as sent.
+ * Counts the journal's requests whose stage `include` accepts. `currentAttempt`'s own unanswered
+ * requests (none once its work has been awaited) are not "at a crash"; they are still counted as sent.
  */
-export function tallyJournal(file: string, currentAttempt: number): JournalTally {
+export function tallyJournal(file: string, currentAttempt: number, include: (stage: string) => boolean = () => true): JournalTally {
   const { records } = readAppendLog(file, JournalLine);
+  const counted = new Set<string>();
   const open = new Map<string, number>();
   const attempts = new Set<number>();
   const tally: JournalTally = { attempts: 0, sent: 0, failed: 0, inFlightAtCrash: 0, inputTokens: 0, outputTokens: 0 };
   for (const line of records) {
     const id = `${line.attempt}.${line.id}`;
     if (line.event === 'sent') {
+      if (!include(line.stage)) continue;
+      counted.add(id);
       tally.sent += 1;
       attempts.add(line.attempt);
       open.set(id, line.attempt);
       continue;
     }
+    if (!counted.has(id)) continue;
     open.delete(id);
     if (line.event === 'failed') tally.failed += 1;
     else {
@@ -110,4 +122,11 @@ export function tallyJournal(file: string, currentAttempt: number): JournalTally
   for (const attempt of open.values()) if (attempt !== currentAttempt) tally.inFlightAtCrash += 1;
   tally.attempts = attempts.size;
   return tally;
+}
+
+/** The distinct stages of the journal's sent requests, sorted. */
+export function journalStages(file: string): string[] {
+  const stages = new Set<string>();
+  for (const line of readAppendLog(file, JournalLine).records) if (line.event === 'sent') stages.add(line.stage);
+  return [...stages].sort();
 }

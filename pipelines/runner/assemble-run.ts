@@ -53,6 +53,8 @@ export function assembleRun(options: {
   robustness?: RobustnessSummary;
   /** Library metrics (pipelines/runner/plugins.ts) scored next to the config's. */
   extraMetricIds?: readonly string[];
+  /** API embedding requests over all attempts, per model (llm-requests.jsonl). */
+  embeddingRequests?: RunSummary['embeddingRequests'];
 }): AssembledRun {
   const { loaded, inputs, level, outcomes } = options;
   const generators: Record<string, number> = {};
@@ -138,6 +140,7 @@ export function assembleRun(options: {
       ? { judges: { model: options.judging.model, samples: options.judging.samples, prompts: options.judging.prompts, answers: options.judging.answerSource } }
       : {}),
     ...(options.judging?.llmUsage ? { llmUsage: options.judging.llmUsage } : {}),
+    ...(options.embeddingRequests?.length ? { embeddingRequests: options.embeddingRequests } : {}),
     notes,
     warnings: options.warnings,
   });

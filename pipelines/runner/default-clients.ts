@@ -5,6 +5,7 @@ import { createEmbedder } from '../embeddings/create-embedder.js';
 import { createVectorStore } from '../retrieval/stores/create-store.js';
 import { UniversalSentenceEncoderEmbeddings } from '../embeddings/use-embedder.js';
 import { isPersistentVectorStore, type VectorStore } from '../../kernel/vector-store.js';
+import type { SentRequestJournal } from '../llm/client.js';
 
 export interface DefaultClientOptions {
   /** The config file's folder: relative cache, model and LanceDB paths resolve against it. Default: cwd. */
@@ -26,7 +27,11 @@ export function defaultClients(options: DefaultClientOptions = {}): RunClients {
   let use: UniversalSentenceEncoderEmbeddings | undefined;
   const caches = new Map<string, EmbeddingCache>();
   const stores: VectorStore[] = [];
+  let journal: SentRequestJournal | undefined;
   return {
+    attachJournal(next) {
+      journal = next;
+    },
     embeddingsFor(input) {
       const config = EmbedderConfig.parse(input);
       return createEmbedder(config, {
@@ -43,6 +48,7 @@ export function defaultClients(options: DefaultClientOptions = {}): RunClients {
         },
         ...(options.warn ? { warn: options.warn } : {}),
         ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+        journal: () => journal,
       });
     },
     vectorStoreFor(config) {

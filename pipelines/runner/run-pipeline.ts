@@ -28,6 +28,8 @@ import { recordRun } from '../history/record.js';
 import { importConfiguration } from '../stages/imported/imported-configuration.js';
 import type { HistoryStore } from '../history/store.js';
 import { silentProgress } from '../progress/progress.js';
+import { openRequestJournal, REQUEST_JOURNAL_FILE, type RequestJournal } from '../run-state/request-journal.js';
+import { runEmbeddingUsage } from '../stages/judge/judge-usage.js';
 import { defaultClients } from './default-clients.js';
 import { ownPathsOf } from './own-paths.js';
 import type { OwnPath } from '../stages/own-paths.js';
@@ -92,10 +94,14 @@ export async function runPipeline(options: {
     await ownClients?.close?.();
     throw error;
   });
+  let journal: RequestJournal | undefined;
   const session = openRunSession({ outDir, resume: Boolean(options.resume), configHash: hashConfig(config), configFile: loaded.file, now, warn: (m) => progress.warn(m) });
   try {
     session.recordInputs({ corpusHash: prepared.inputs.corpus.hash, testSetHash: prepared.inputs.testSetHash });
-    const result = await runStages({ ...options, clients, progress, userMetrics, prepared, outDir, startedAt: new Date(session.startedAt) });
+    // Every LLM and API embedding request is journaled from here on (llm-requests.jsonl).
+    journal = openRequestJournal(path.join(outDir, REQUEST_JOURNAL_FILE));
+    clients.attachJournal?.(journal);
+    const result = await runStages({ ...options, clients, progress, userMetrics, prepared, outDir, journal, startedAt: new Date(session.startedAt) });
     session.finish('complete');
     return result;
   } catch (error) {
@@ -114,6 +120,7 @@ export async function runPipeline(options: {
     }
     throw failure;
   } finally {
+    journal?.close();
     session.release();
     await ownClients?.close?.();
   }
@@ -171,6 +178,8 @@ async function runStages(options: {
   loaded: LoadedConfig;
   prepared: PreparedRun;
   outDir: string;
+  /** The run's journal of sent LLM and embedding requests. */
+  journal: RequestJournal;
   startedAt: Date;
   env?: NodeJS.ProcessEnv;
   stop?: StopSignal;
@@ -183,7 +192,7 @@ async function runStages(options: {
   /** `--judge-samples`: repetitions of each LLM judgment (default judges.samples). */
   judgeSamples?: number;
 }): Promise<RunPipelineResult> {
-  const { loaded, clients, progress, outDir } = options;
+  const { loaded, clients, progress, outDir, journal } = options;
   const { config } = loaded;
   const { inputs, level, warnings, built, judgedItems, unknownOnly, imported } = options.prepared;
   const stop = options.stop ?? neverStop;
@@ -241,6 +250,7 @@ async function runStages(options: {
     outDir,
     stop,
     resumeHint,
+    journal,
     ...(imported ? { imported: { name: imported.outcome.built.config.name, samples: imported.samples } } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
@@ -253,7 +263,7 @@ async function runStages(options: {
     const answers = new Map((judging?.configurations ?? []).flatMap((c) => c.answers.map((a) => [`${c.configuration}\u0000${a.qid}`, a.answer] as const)));
     await scoreUserMetrics({ metrics: options.userMetrics, outcomes, items: inputs.items, answerOf: (name, qid) => answers.get(`${name}\u0000${qid}`) ?? undefined });
   }
-  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}) });
+  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}), embeddingRequests: runEmbeddingUsage(journal) });
   const recorded = options.history
     ? recordRun({
         ...options.history,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { EmbedderConfig } from '../embeddings/config.js';
 import type { StoreConfig } from '../retrieval/stores/config.js';
 import type { VectorStore } from '../../kernel/vector-store.js';
+import type { SentRequestJournal } from '../llm/client.js';
 
 /**
  * The external clients a run uses, passed in rather than built inside stages, so tests and
@@ -17,4 +18,6 @@ export interface RunClients {
   close?(): Promise<void>;
   /** Connects every remote store created so far (called once, right after the retrievers are built). */
   checkConnections?(): Promise<void>;
+  /** The run's journal of sent requests, once the run directory exists: API embedders record each request in it. */
+  attachJournal?(journal: SentRequestJournal): void;
 }

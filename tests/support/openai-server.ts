@@ -58,6 +58,8 @@ export interface OpenAiServerOptions {
   embed?: (text: string) => number[];
   /** Like a careless proxy: every error message ends with the request's Authorization header, verbatim. */
   echoAuthorization?: boolean;
+  /** Awaited before each embeddings reply (its texts): a test may hold requests in flight. */
+  beforeEmbeddingsReply?: (texts: string[]) => Promise<void> | void;
 }
 
 export interface OpenAiServer {
@@ -234,6 +236,8 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
     await delay(options.latencyMs ?? 0);
     const input = record.input;
     const texts = typeof input === 'string' ? [input] : Array.isArray(input) ? input.map(String) : [];
+    await options.beforeEmbeddingsReply?.(texts);
+    if (res.destroyed) return;
     const base64 = record.encoding_format === 'base64';
     const dimensions = typeof record.dimensions === 'number' ? record.dimensions : (options.dimensions ?? 8);
     const data = texts.map((text, index) => {

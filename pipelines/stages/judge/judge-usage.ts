@@ -1,7 +1,8 @@
-import type { JudgeUsageSummary, RunLlmUsage } from '../../../reports/summary-schema.js';
+import type { JudgeUsageSummary, RunEmbeddingUsage, RunLlmUsage } from '../../../reports/summary-schema.js';
 import type { Usage } from '../../../kernel/llm-types.js';
 import { costOf, type ModelPrice } from '../../../kernel/usage.js';
-import type { JournalTally } from '../../run-state/request-journal.js';
+import { journalStages, tallyJournal, type JournalTally, type RequestJournal } from '../../run-state/request-journal.js';
+import { EMBEDDINGS_STAGE } from '../../llm/client.js';
 import type { ConfigurationJudging } from './run-judges.js';
 
 /** Usage divided over the questions a configuration answered (at least one). */
@@ -19,6 +20,29 @@ export function judgeUsageSummary(judging: ConfigurationJudging): JudgeUsageSumm
   return { ...judging.usage, questions: judging.questions, perQuestion: perQuestion(judging.usage, judging.questions), byMetric };
 }
 
+
+function lostReason(lost: number): string {
+  const them = lost === 1 ? 'it' : 'them';
+  return `${lost} request${lost === 1 ? ' was' : 's were'} in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received ${them} and may charge for ${them}, but the reply was lost, so tokens and cost are unknown`;
+}
+
+/** summary.json's `embeddingRequests`: the journal's embedding requests, per model. */
+export function runEmbeddingUsage(journal: Pick<RequestJournal, 'file' | 'attempt'>): RunEmbeddingUsage[] {
+  return journalStages(journal.file)
+    .filter((stage) => stage.startsWith(EMBEDDINGS_STAGE))
+    .map((stage) => {
+      const tally = tallyJournal(journal.file, journal.attempt, (s) => s === stage);
+      const lost = tally.inFlightAtCrash;
+      return {
+        model: stage.slice(EMBEDDINGS_STAGE.length),
+        attempts: tally.attempts,
+        requests: tally.sent,
+        failed: tally.failed,
+        inputTokens: tally.inputTokens,
+        inFlightAtCrash: lost > 0 ? { requests: lost, inputTokens: null, reason: `${lostReason(lost)} (not in inputTokens)` } : null,
+      };
+    });
+}
 
 /** summary.json's `llmUsage`: the journal's count of every request sent, over all attempts. */
 export function runLlmUsage(tally: JournalTally, model: string, price: ModelPrice | undefined): RunLlmUsage {
@@ -38,7 +62,7 @@ export function runLlmUsage(tally: JournalTally, model: string, price: ModelPric
             inputTokens: null,
             outputTokens: null,
             costUsd: null,
-            reason: `${lost} request${lost === 1 ? ' was' : 's were'} in flight when an earlier attempt was killed: the endpoint received ${lost === 1 ? 'it' : 'them'} and may charge for ${lost === 1 ? 'it' : 'them'}, but the reply was lost, so tokens and cost are unknown (not in inputTokens, outputTokens or costUsd)`,
+            reason: `${lostReason(lost)} (not in inputTokens, outputTokens or costUsd)`,
           }
         : null,
   };

@@ -9,9 +9,9 @@ import { ConfigError } from '../../../kernel/errors.js';
 import { createLlmRuntime } from '../../llm/factory.js';
 import type { LlmClient, Usage } from '../../../kernel/llm-types.js';
 import { addUsage, emptyUsage, priceFor } from '../../../kernel/usage.js';
-import path from 'node:path';
 import type { RunLlmUsage } from '../../../reports/summary-schema.js';
-import { openRequestJournal, tallyJournal } from '../../run-state/request-journal.js';
+import { tallyJournal, type RequestJournal } from '../../run-state/request-journal.js';
+import { EMBEDDINGS_STAGE } from '../../llm/client.js';
 import { runLlmUsage } from './judge-usage.js';
 import type { ProgressSink } from '../../progress/progress.js';
 import { throwIfStopped, type StopSignal } from '../../run-state/stop-signal.js';
@@ -43,9 +43,6 @@ export interface RunJudging {
   /** Every request the run's own LLM client sent, over all attempts (llm-requests.jsonl). */
   llmUsage?: RunLlmUsage;
 }
-
-/** The run directory's journal of sent LLM requests. */
-export const REQUEST_JOURNAL_FILE = 'llm-requests.jsonl';
 
 /** The judge metrics named in `metrics:`, in config order. */
 export function judgeMetricIds(config: Pick<RagEvalConfig, 'metrics'>): JudgeMetricId[] {
@@ -261,6 +258,8 @@ export async function judgeOutcomes(options: {
   outDir: string;
   stop?: StopSignal;
   resumeHint?: string;
+  /** The run's journal of sent requests: the LLM client built here records every request in it. */
+  journal?: RequestJournal;
 }): Promise<RunJudging | undefined> {
   const { loaded, progress } = options;
   const { config } = loaded;
@@ -268,10 +267,10 @@ export async function judgeOutcomes(options: {
   if (ids.length === 0) return undefined;
   checkJudgeRequirements(config, loaded.file);
   const llmNeeded = ids.some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer);
-  const journal = llmNeeded && !options.llm && config.llm ? openRequestJournal(path.join(options.outDir, REQUEST_JOURNAL_FILE)) : undefined;
+  const journal = options.journal;
   const runtime =
-    journal && config.llm
-      ? createLlmRuntime({ config: config.llm, baseDir: loaded.baseDir, ...(options.env ? { env: options.env } : {}), warn: (m) => progress.warn(m), journal })
+    llmNeeded && !options.llm && config.llm
+      ? createLlmRuntime({ config: config.llm, baseDir: loaded.baseDir, ...(options.env ? { env: options.env } : {}), warn: (m) => progress.warn(m), ...(journal ? { journal } : {}) })
       : undefined;
   const judge = options.llm ?? runtime?.client;
   try {
@@ -296,11 +295,10 @@ export async function judgeOutcomes(options: {
       ...(options.resumeHint ? { resumeHint: options.resumeHint } : {}),
     });
     if (!judging || !journal || !runtime) return judging;
-    journal.close();
     const { model, prices } = runtime.settings;
-    return { ...judging, llmUsage: runLlmUsage(tallyJournal(journal.file, journal.attempt), model, priceFor(model, prices)) };
+    const chat = tallyJournal(journal.file, journal.attempt, (stage) => !stage.startsWith(EMBEDDINGS_STAGE));
+    return { ...judging, llmUsage: runLlmUsage(chat, model, priceFor(model, prices)) };
   } finally {
-    journal?.close();
     runtime?.close();
   }
 }

@@ -110,7 +110,7 @@ describe('usage after kill -9 with LLM requests in flight, then --resume', () =>
         inputTokens: null,
         outputTokens: null,
         costUsd: null,
-        reason: `${CONCURRENCY} requests were in flight when an earlier attempt was killed: the endpoint received them and may charge for them, but the reply was lost, so tokens and cost are unknown (not in inputTokens, outputTokens or costUsd)`,
+        reason: `${CONCURRENCY} requests were in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received them and may charge for them, but the reply was lost, so tokens and cost are unknown (not in inputTokens, outputTokens or costUsd)`,
       },
     });
     // The configuration counts only the requests behind its logged results; the run total is larger.
@@ -120,5 +120,80 @@ describe('usage after kill -9 with LLM requests in flight, then --resume', () =>
     expect(readFileSync(path.join(runDir, 'report.md'), 'utf8')).toContain(
       `${received.length} requests were sent to the LLM endpoint over 2 attempts`,
     );
+  });
+});
+
+describe('embedding requests in flight at a kill -9 during dense indexing, then --resume', () => {
+  const tempDir = useTempDirs();
+  let server: OpenAiServer;
+  const held: (() => void)[] = [];
+  let holdAfter = Number.POSITIVE_INFINITY;
+  let seen = 0;
+  let repliedTokens = 0;
+
+  beforeAll(async () => {
+    server = await startOpenAiServer({
+      beforeEmbeddingsReply: (texts) => {
+        seen += 1;
+        if (seen > holdAfter) return new Promise<void>((resolve) => held.push(resolve));
+        // The server's own token count (tests/support/openai-server.ts: ceil(characters / 4) per text).
+        repliedTokens += texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const release of held) release();
+    await server.close();
+  });
+
+  it('the resumed summary counts every embedding request the server received, the lost one apart', async () => {
+    const env = { RAG_EVAL_EMBEDDINGS_BASE_URL: server.baseURL, OPENAI_API_KEY: TEST_API_KEY };
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'corpus'), { recursive: true });
+    for (let d = 0; d < 24; d++) writeFileSync(path.join(dir, 'corpus', `doc${String(d).padStart(2, '0')}.md`), `Document ${d} tells about subject ${d}.\n`);
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: `q${i}`, question: `subject ${i}`, references: [{ docId: `doc0${i}.md` }] }));
+    writeFileSync(path.join(dir, 'testset.jsonl'), `${items.map((i) => JSON.stringify(i)).join('\n')}\n`);
+    const config = path.join(dir, 'rag-eval.yaml');
+    writeFileSync(
+      config,
+      stringify({
+        corpus: { path: './corpus' },
+        testSet: { path: './testset.jsonl' },
+        relevance: { level: 'document' },
+        k: 3,
+        retrievers: [{ name: 'dense', type: 'dense', embedder: { provider: 'openai', model: 'test-embed', batchSize: 4 } }],
+        metrics: ['mrr'],
+      }),
+    );
+    const runDir = path.join(dir, 'run');
+    // Indexing embeds one batch of 4 chunks at a time and waits for it: once the third request is
+    // held, nothing more can be sent, so exactly one request is in flight when the kill comes.
+    holdAfter = 2;
+    const killed = await runCliAndKill(['run', config, '--quiet', '--out', runDir], { ready: () => held.length >= 1, afterMs: 0, env });
+    expect(killed.killed).toBe(true);
+    expect(held).toHaveLength(1);
+    expect(seen).toBe(3);
+    holdAfter = Number.POSITIVE_INFINITY;
+
+    const resumed = await runCliAsync(['run', config, '--quiet', '--resume', runDir], env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const received = server.requests.filter((r) => r.path === '/v1/embeddings').length;
+    const summary = RunSummary.parse(JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8')));
+    expect(summary.embeddingRequests).toEqual([
+      {
+        model: 'test-embed',
+        attempts: 2,
+        requests: received,
+        failed: 0,
+        inputTokens: repliedTokens,
+        inFlightAtCrash: {
+          requests: 1,
+          inputTokens: null,
+          reason: '1 request was in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received it and may charge for it, but the reply was lost, so tokens and cost are unknown (not in inputTokens)',
+        },
+      },
+    ]);
+    // The configuration's own count is this attempt's requests only.
+    expect(summary.configurations[0]!.embeddingCost!.requests).toBe(received - 3);
   });
 });
