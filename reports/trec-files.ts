@@ -10,20 +10,30 @@ export function trecSafeId(id: string): string {
 }
 
 /** A configuration's rankings as a TREC run file. Scores keep full precision so trec_eval reads the same order. */
-export function renderRunFile(runId: string, rankings: readonly { qid: string; ranking: readonly ScoredDocument[] }[]): string {
-  const lines: string[] = [];
+export function renderRunFile(runId: string, rankings: Iterable<{ qid: string; ranking: readonly ScoredDocument[] }>): string {
+  return [...runFileLines(runId, rankings)].join('');
+}
+
+/** renderRunFile line by line (each with its newline), so a file of millions of lines is written without being held. */
+export function* runFileLines(runId: string, rankings: Iterable<{ qid: string; ranking: readonly ScoredDocument[] }>): Generator<string> {
+  const run = trecSafeId(runId);
   for (const { qid, ranking } of rankings) {
-    ranking.forEach((doc, index) => {
-      lines.push(formatRunLine({ queryId: trecSafeId(qid), docId: trecSafeId(doc.docId), rank: index + 1, score: doc.score, runId: trecSafeId(runId) }));
-    });
+    const queryId = trecSafeId(qid);
+    for (let index = 0; index < ranking.length; index++) {
+      const doc = ranking[index]!;
+      yield `${formatRunLine({ queryId, docId: trecSafeId(doc.docId), rank: index + 1, score: doc.score, runId: run })}\n`;
+    }
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
 export function renderQrelsFile(judgments: Judgments): string {
-  const lines: string[] = [];
+  return [...qrelsFileLines(judgments)].join('');
+}
+
+/** renderQrelsFile line by line (each with its newline). */
+export function* qrelsFileLines(judgments: Judgments): Generator<string> {
   for (const [qid, grades] of judgments) {
-    for (const [docId, grade] of grades) lines.push(formatQrelsLine({ queryId: trecSafeId(qid), docId: trecSafeId(docId), grade }));
+    const queryId = trecSafeId(qid);
+    for (const [docId, grade] of grades) yield `${formatQrelsLine({ queryId, docId: trecSafeId(docId), grade })}\n`;
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, truncateSync, writeSync } from 'node:fs';
 import type { z } from 'zod';
 import { asDiskFullError, InputError } from '../../kernel/errors.js';
+import { forEachLine } from './read-lines.js';
 
 export interface ReadLogResult<T> {
   records: T[];
@@ -14,30 +15,34 @@ export interface ReadLogResult<T> {
  * line anywhere else means the file was edited or corrupted, which is an error naming the line.
  */
 export function readAppendLog<T>(file: string, schema: z.ZodType<T>): ReadLogResult<T> & { goodBytes: number } {
-  if (!existsSync(file)) return { records: [], goodBytes: 0 };
-  const buffer = readFileSync(file);
   const records: T[] = [];
-  let start = 0;
-  let line = 0;
-  while (start < buffer.length) {
-    line++;
-    const newline = buffer.indexOf(0x0a, start);
-    const end = newline === -1 ? buffer.length : newline;
-    const text = buffer.subarray(start, end).toString('utf8');
-    const isLast = newline === -1 || newline === buffer.length - 1;
-    const parsed = newline === -1 ? undefined : parseLine(text, schema);
+  const scanned = scanAppendLog(file, schema, (record) => records.push(record));
+  return { records, ...scanned };
+}
+
+/**
+ * readAppendLog without collecting: each valid record goes to `onRecord` as it is read, block by
+ * block, so a log of any size is read in bounded memory. Same torn-line and corruption rules.
+ */
+export function scanAppendLog<T>(file: string, schema: z.ZodType<T>, onRecord: (record: T) => void): { count: number; goodBytes: number; tornLine?: { line: number; bytes: number } } {
+  if (!existsSync(file)) return { count: 0, goodBytes: 0 };
+  let count = 0;
+  let torn: { line: number; start: number } | undefined;
+  const size = forEachLine(file, (text, info) => {
+    const parsed = info.unterminated ? undefined : parseLine(text, schema);
     if (parsed === undefined) {
-      if (isLast) return { records, tornLine: { line, bytes: buffer.length - start }, goodBytes: start };
-      if (text.trim() === '') {
-        start = end + 1;
-        continue;
+      if (info.last) {
+        torn = { line: info.line, start: info.start };
+        return;
       }
-      throw new InputError(`not a valid record; the run directory was edited or corrupted (only a torn last line is repaired)`, { file, line });
+      if (text.trim() === '') return;
+      throw new InputError(`not a valid record; the run directory was edited or corrupted (only a torn last line is repaired)`, { file, line: info.line });
     }
-    records.push(parsed);
-    start = end + 1;
-  }
-  return { records, goodBytes: start };
+    count++;
+    onRecord(parsed);
+  });
+  if (torn) return { count, tornLine: { line: torn.line, bytes: size - torn.start }, goodBytes: torn.start };
+  return { count, goodBytes: size };
 }
 
 function parseLine<T>(text: string, schema: z.ZodType<T>): T | undefined {
@@ -63,10 +68,17 @@ export class AppendLog<T> {
 
   /** Opens for appending after dropping a torn last line, so new records never follow garbage. */
   static open<T>(file: string, schema: z.ZodType<T>): { log: AppendLog<T>; existing: ReadLogResult<T> } {
-    const existing = readAppendLog(file, schema);
+    const records: T[] = [];
+    const { log, tornLine } = AppendLog.openScanning(file, schema, (record) => records.push(record));
+    return { log, existing: { records, tornLine } };
+  }
+
+  /** open() for logs too large to hold: each logged record goes to `onRecord` instead of a list. */
+  static openScanning<T>(file: string, schema: z.ZodType<T>, onRecord: (record: T) => void): { log: AppendLog<T>; count: number; tornLine?: { line: number; bytes: number } } {
+    const existing = scanAppendLog(file, schema, onRecord);
     if (existing.tornLine) truncateSync(file, existing.goodBytes);
     const log = new AppendLog<T>(file, openSync(file, 'a'));
-    return { log, existing: { records: existing.records, tornLine: existing.tornLine } };
+    return { log, count: existing.count, ...(existing.tornLine ? { tornLine: existing.tornLine } : {}) };
   }
 
   add(record: T): void {

@@ -22,6 +22,7 @@ import { judgeUsageSummary } from '../stages/judge/judge-usage.js';
 import type { RunJudging } from '../stages/judge/run-judges.js';
 import type { PreparedInputs } from '../stages/prepare-inputs.js';
 import type { ConfigurationOutcome } from '../stages/outcome.js';
+import type { QueryRetrieval } from '../stages/retrieve.js';
 
 export interface AssembledRun {
   summary: RunSummary;
@@ -55,6 +56,8 @@ export function assembleRun(options: {
   extraMetricIds?: readonly string[];
   /** API embedding requests over all attempts, per model (llm-requests.jsonl). */
   embeddingRequests?: RunSummary['embeddingRequests'];
+  /** The drill-down's questions' results of configurations whose chunks were not kept (from retrieval.jsonl). */
+  loggedRetrievals: (configuration: string, qids: ReadonlySet<string>) => ReadonlyMap<string, QueryRetrieval>;
 }): AssembledRun {
   const { loaded, inputs, level, outcomes } = options;
   const generators: Record<string, number> = {};
@@ -93,7 +96,7 @@ export function assembleRun(options: {
       chunks: outcome.chunkCount,
       metrics,
       latency: {
-        queryMs: summarizeLatencies(outcome.imported ? [] : outcome.retrievals.map((r) => r.latencyMs)),
+        queryMs: summarizeLatencies(outcome.imported ? [] : Array.from(outcome.latencyMs)),
         indexMs: outcome.indexMs,
         embeddingTextsPerSecond: embedding && embedding.seconds > 0 ? embedding.texts / embedding.seconds : null,
         embeddingModelLoadSeconds: embedding?.modelLoadSeconds ?? null,
@@ -153,6 +156,7 @@ export function assembleRun(options: {
     metric: loaded.config.metrics[0] ?? null,
     relLevel: options.relLevel,
     judging: options.judging,
+    loggedRetrievals: options.loggedRetrievals,
   });
   return {
     summary,

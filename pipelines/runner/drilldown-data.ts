@@ -9,6 +9,7 @@ import { describeCut, MAX_DRILLDOWN_HITS, MAX_DRILLDOWN_QUESTIONS, selectQuestio
 import type { RunJudging } from '../stages/judge/run-judges.js';
 import type { PreparedInputs } from '../stages/prepare-inputs.js';
 import type { ConfigurationOutcome } from '../stages/outcome.js';
+import type { QueryRetrieval } from '../stages/retrieve.js';
 
 export interface DrilldownData {
   questions: ReportQuestion[];
@@ -26,6 +27,8 @@ export function drilldownData(options: {
   judging?: RunJudging | undefined;
   maxQuestions?: number;
   maxHits?: number;
+  /** The chosen questions' results of a configuration whose chunks the run did not keep (read back from retrieval.jsonl). */
+  loggedRetrievals: (configuration: string, qids: ReadonlySet<string>) => ReadonlyMap<string, QueryRetrieval>;
 }): DrilldownData {
   const { items, outcomes, metric } = options;
   const maxHits = options.maxHits ?? MAX_DRILLDOWN_HITS;
@@ -36,13 +39,17 @@ export function drilldownData(options: {
   );
   const questions = buildReportQuestions(
     items,
-    outcomes.map((o) => ({ ...o, name: o.built.config.name, retrievals: o.imported ? o.retrievals.map((r) => ({ ...r, latencyMs: null })) : o.retrievals })),
+    outcomes.map((o) => {
+      const name = o.built.config.name;
+      const retrievals = o.retrievals ? o.retrievals.filter((r) => qids.has(r.qid)) : [...options.loggedRetrievals(name, qids).values()];
+      return { ...o, name, retrievals: o.imported ? retrievals.map((r) => ({ ...r, latencyMs: null })) : retrievals };
+    }),
     options.relLevel,
     { qids, maxHits },
   );
   if (options.judging) attachJudging(questions, options.judging.configurations);
   const hitsCut = outcomes.some((o) => o.scores.some((s) => s.ranking.length > maxHits));
   const note = describeCut({ totalQuestions: items.length, shownQuestions: questions.length, metric, maxHits, hitsCut });
-  const latencies = outcomes.flatMap((o) => (o.imported ? [] : o.retrievals.map((r) => ({ configuration: o.built.config.name, ms: r.latencyMs }))));
+  const latencies = outcomes.flatMap((o) => (o.imported ? [] : Array.from(o.latencyMs, (ms) => ({ configuration: o.built.config.name, ms }))));
   return { questions, note, latencies };
 }

@@ -15,7 +15,7 @@ import type { RagEvalConfig } from '../config/schema.js';
 import { fromLangChainRetriever } from '../retrieval/langchain-retriever.js';
 import { fromLangChainVectorStore } from '../retrieval/langchain-vector-store.js';
 import type { BuiltRetriever, ChunkingKey } from '../stages/built-retriever.js';
-import type { ConfigurationOutcome } from '../stages/outcome.js';
+import { heldRetrievals, type ConfigurationOutcome } from '../stages/outcome.js';
 
 export interface PluginRetriever {
   /** The configuration's name in every report; default: the retriever's own `name`. */
@@ -110,7 +110,7 @@ export async function scoreUserMetrics(options: {
 }): Promise<void> {
   const items = new Map(options.items.map((item) => [item.id, item]));
   for (const outcome of options.outcomes) {
-    const hitsOf = new Map(outcome.retrievals.map((r) => [r.qid, r.hits]));
+    const hitsOf = new Map(heldRetrievals(outcome).map((r) => [r.qid, r.hits]));
     for (const line of outcome.scores) {
       const item = items.get(line.qid)!;
       const answer = options.answerOf(outcome.built.config.name, line.qid);

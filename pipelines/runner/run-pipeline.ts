@@ -9,10 +9,12 @@ import type { RunClients } from '../stages/run-clients.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
 import type { ProgressSink } from '../progress/progress.js';
 import { assembleRun } from './assemble-run.js';
-import type { ConfigurationOutcome } from '../stages/outcome.js';
+import { heldRetrievals, type ConfigurationOutcome } from '../stages/outcome.js';
 import { prepareInputs, type PreparedInputs } from '../stages/prepare-inputs.js';
 import { runRetrievalStage } from '../stages/retrieval-stage.js';
-import { scoreRetrieval, type QueryScores } from '../stages/score-retrieval.js';
+import { createScorer, type QueryScores } from '../stages/score-retrieval.js';
+import { createResultCollector } from '../stages/collect-results.js';
+import { readLoggedRetrievals } from '../stages/logged-retrievals.js';
 import { planRobustness, robustnessSummary, withVariantJudgments } from '../stages/robustness.js';
 import { hashConfig } from '../config/hash.js';
 import { openRunSession } from '../run-state/run-session.js';
@@ -214,6 +216,20 @@ async function runStages(options: {
   const robust = config.robustness
     ? planRobustness({ config: config.robustness, seed: config.seed, items: inputs.items, corpusText: inputs.corpus.documents.map((d) => d.text).join('\n') })
     : undefined;
+  // Each result is scored as it arrives; its chunks are kept only when a later stage reads them.
+  const collector = createResultCollector({
+    questions: inputs.items.length,
+    variants: robust?.items.length ?? 0,
+    keepHits: judgeMetricIds(config).length > 0 || options.userMetrics.length > 0,
+    scorersFor: (b, k) => {
+      const judgments = judgmentsByChunking.get(chunkingId(b.chunking))!;
+      const common = { level, k, relLevel: REL_LEVEL };
+      return {
+        original: createScorer({ ...common, judgments, metrics: config.metrics, unknownOnly, cutoffs: config.cutoffs }),
+        ...(robust ? { perturbed: createScorer({ ...common, judgments: withVariantJudgments(judgments, robust.variants), metrics: [robust.config.metric] }) } : {}),
+      };
+    },
+  });
   const retrieved = await runRetrievalStage({
     outDir,
     built,
@@ -226,25 +242,22 @@ async function runStages(options: {
     progress,
     stop,
     resumeHint,
+    onResult: (result) => collector.onResult(result),
   });
   const perturbedScores: { name: string; original: QueryScores[]; perturbed: QueryScores[] }[] = [];
   const outcomes: ConfigurationOutcome[] = retrieved.map((r) => {
     const judgments = judgmentsByChunking.get(chunkingId(r.built.chunking))!;
-    const retrievals = r.retrievals.slice(0, inputs.items.length);
-    const scores = scoreRetrieval({ retrievals, judgments, level, k: r.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly, cutoffs: config.cutoffs });
-    if (robust) {
-      const variantJudgments = withVariantJudgments(judgments, robust.variants);
-      const perturbed = scoreRetrieval({ retrievals: r.retrievals.slice(inputs.items.length), judgments: variantJudgments, level, k: r.k, metrics: [robust.config.metric], relLevel: REL_LEVEL });
-      perturbedScores.push({ name: r.built.config.name, original: scores, perturbed });
-    }
-    return { built: r.built, k: r.k, chunkCount: r.chunks.length, retrievals, scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
+    const { scores, latencyMs, retrievals, perturbed } = collector.take(r.built.config.name);
+    if (robust) perturbedScores.push({ name: r.built.config.name, original: scores, perturbed });
+    return { built: r.built, k: r.k, chunkCount: r.chunks.length, latencyMs, ...(retrievals ? { retrievals } : {}), scores, judgments, indexMs: r.indexMs, embedding: r.embedding };
   });
   if (imported) outcomes.push(imported.outcome);
 
   const judging = await judgeOutcomes({
     loaded,
     items: inputs.items,
-    outcomes,
+    // Judges read the retrieved chunks: the collector kept them whenever a judge metric is configured.
+    outcomes: judgeMetricIds(config).length ? outcomes.map((o) => ({ ...o, retrievals: heldRetrievals(o) })) : [],
     clients,
     progress,
     outDir,
@@ -263,7 +276,25 @@ async function runStages(options: {
     const answers = new Map((judging?.configurations ?? []).flatMap((c) => c.answers.map((a) => [`${c.configuration}\u0000${a.qid}`, a.answer] as const)));
     await scoreUserMetrics({ metrics: options.userMetrics, outcomes, items: inputs.items, answerOf: (name, qid) => answers.get(`${name}\u0000${qid}`) ?? undefined });
   }
-  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}), embeddingRequests: runEmbeddingUsage(journal) });
+  const loggedRetrievals = (configuration: string, qids: ReadonlySet<string>) => {
+    const chunking = chunkingId(built.find((b) => b.config.name === configuration)!.chunking);
+    const chunksById = new Map(chunksByChunking.get(chunking)!.map((c) => [c.id, c]));
+    return readLoggedRetrievals({ file: path.join(outDir, 'retrieval.jsonl'), configuration, qids, chunksById });
+  };
+  const assembled = assembleRun({
+    loaded,
+    inputs,
+    extraMetricIds: options.userMetrics.map((m) => m.id),
+    level,
+    relLevel: REL_LEVEL,
+    outcomes,
+    warnings,
+    createdAt: options.startedAt,
+    loggedRetrievals,
+    ...(judging ? { judging } : {}),
+    ...(robustness ? { robustness } : {}),
+    embeddingRequests: runEmbeddingUsage(journal),
+  });
   const recorded = options.history
     ? recordRun({
         ...options.history,

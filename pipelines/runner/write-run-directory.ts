@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { renderMarkdownReport } from '../../reports/markdown-report.js';
-import { renderQrelsFile, renderRunFile } from '../../reports/trec-files.js';
+import { qrelsFileLines, runFileLines } from '../../reports/trec-files.js';
 import type { TrendPoint } from '../../reports/html/charts.js';
 import { renderHtmlReport } from '../../reports/html/html-report.js';
 import type { Gates } from '../../reports/gates-schema.js';
@@ -25,17 +25,13 @@ export async function writeRunDirectory(options: {
   const { outDir, assembled, outcomes } = options;
   await mkdir(path.join(outDir, 'trec'), { recursive: true });
   // retrieval.jsonl is the retrieval stage's own append-only log, written as results arrive.
-  const scoreLines: string[] = [];
+  // The other per-question files are written line by line: 100k questions never become one string.
   for (const outcome of outcomes) {
     const name = outcome.built.config.name;
-    for (const score of outcome.scores) {
-      const slices = assembled.sliceLabels.get(score.qid);
-      scoreLines.push(JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores, ...(slices?.length ? { slices } : {}) }));
-    }
-    await writeFile(path.join(outDir, 'trec', `${name}.run`), renderRunFile(name, outcome.scores.map((s) => ({ qid: s.qid, ranking: s.ranking }))));
-    await writeFile(path.join(outDir, 'trec', `${name}.qrels`), renderQrelsFile(outcome.judgments));
+    await writeLines(path.join(outDir, 'trec', `${name}.run`), runFileLines(name, outcome.scores));
+    await writeLines(path.join(outDir, 'trec', `${name}.qrels`), qrelsFileLines(outcome.judgments));
   }
-  await writeFile(path.join(outDir, 'scores.jsonl'), jsonl(scoreLines));
+  await writeLines(path.join(outDir, 'scores.jsonl'), scoreLines(outcomes, assembled.sliceLabels));
   await writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify(assembled.summary, null, 2)}\n`);
   const reportPath = path.join(outDir, 'report.md');
   await writeFile(reportPath, renderMarkdownReport(assembled.summary, assembled.details));
@@ -51,6 +47,41 @@ export async function writeRunDirectory(options: {
   return { reportPath, htmlPath };
 }
 
-function jsonl(lines: readonly string[]): string {
-  return lines.length ? `${lines.join('\n')}\n` : '';
+function* scoreLines(outcomes: readonly ConfigurationOutcome[], sliceLabels: ReadonlyMap<string, string[]>): Generator<string> {
+  for (const outcome of outcomes) {
+    const name = outcome.built.config.name;
+    for (const score of outcome.scores) {
+      const slices = sliceLabels.get(score.qid);
+      yield `${JSON.stringify({ configuration: name, qid: score.qid, scores: score.scores, ...(slices?.length ? { slices } : {}) })}\n`;
+    }
+  }
+}
+
+/** Bytes gathered before each write. */
+const WRITE_BLOCK = 1 << 20;
+
+/** Writes lines (each with its newline) in blocks of about WRITE_BLOCK characters; the file is replaced. */
+async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    let block: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+      block.push(line);
+      size += line.length;
+      if (size >= WRITE_BLOCK) {
+        await writeAll(handle, block.join(''));
+        block = [];
+        size = 0;
+      }
+    }
+    if (block.length) await writeAll(handle, block.join(''));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAll(handle: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
 }

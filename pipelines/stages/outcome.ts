@@ -22,9 +22,22 @@ export interface ConfigurationOutcome {
   imported?: { file: string; answered: number };
   k: number;
   chunkCount: number;
-  retrievals: QueryRetrieval[];
+  /** Retrieval latency per question in test-set order (imported answers: 0, never reported). */
+  latencyMs: Float64Array | readonly number[];
+  /**
+   * Each question's retrieved chunks in test-set order, held only when a later stage reads them
+   * (LLM judges, library metrics) or they came from a file (imported answers); otherwise they
+   * are read back from retrieval.jsonl for the few questions a report shows.
+   */
+  retrievals?: QueryRetrieval[];
   scores: QueryScores[];
   judgments: Judgments;
   indexMs: number;
   embedding: { texts: number; seconds: number; modelLoadSeconds: number | null } | undefined;
+}
+
+/** The retrieved chunks of a stage that needs them (judges, library metrics); the run keeps them whenever such a stage runs. */
+export function heldRetrievals(outcome: Pick<ConfigurationOutcome, 'built' | 'retrievals'>): QueryRetrieval[] {
+  if (!outcome.retrievals) throw new Error(`configuration "${outcome.built.config.name}": its retrieved chunks were not kept for this stage`);
+  return outcome.retrievals;
 }

@@ -33,14 +33,23 @@ export interface RetrievalOutcome {
   built: BuiltRetriever;
   k: number;
   chunks: Chunk[];
-  retrievals: QueryRetrieval[];
   indexMs: number;
   embedding: { texts: number; seconds: number; modelLoadSeconds: number | null } | undefined;
 }
 
+/** One (configuration, question) result, logged earlier or fresh; `index` is the question's position in `items`. */
+export interface RetrievalResult {
+  built: BuiltRetriever;
+  k: number;
+  index: number;
+  retrieval: QueryRetrieval;
+}
+
 /**
- * Indexes and queries every configuration, appending each result to retrieval.jsonl. On a
- * resumed run the logged results are kept and only missing (configuration, question) pairs are
+ * Indexes and queries every configuration, appending each result to retrieval.jsonl and handing
+ * it to `onResult` (nothing is collected here: a caller keeps only what it needs, so 100k
+ * questions × 50 results never sit in memory). On a resumed run the logged results are read back
+ * block by block and handed over first, and only missing (configuration, question) pairs are
  * computed; a retriever is indexed only if it (or a hybrid over it) still has questions to answer.
  */
 export async function runRetrievalStage(options: {
@@ -55,24 +64,44 @@ export async function runRetrievalStage(options: {
   progress: ProgressSink;
   stop: StopSignal;
   resumeHint: string;
+  onResult: (result: RetrievalResult) => void;
 }): Promise<RetrievalOutcome[]> {
-  const retrievalLog = AppendLog.open(path.join(options.outDir, 'retrieval.jsonl'), RetrievalRecord);
+  const byName = new Map(options.built.map((b) => [b.config.name, b]));
+  const chunksOf = (b: BuiltRetriever) => options.chunksByChunking.get(chunkingId(b.chunking))!;
+  const ks = new Map(options.built.map((b) => [b.config.name, options.kFor(b, chunksOf(b).length)]));
+  const indexOf = new Map(options.items.map((item, index) => [item.id, index]));
+  const chunkMaps = new Map<string, ReadonlyMap<string, Chunk>>();
+  const chunksById = (b: BuiltRetriever) => {
+    const id = chunkingId(b.chunking);
+    if (!chunkMaps.has(id)) chunkMaps.set(id, new Map(chunksOf(b).map((c) => [c.id, c])));
+    return chunkMaps.get(id)!;
+  };
+  // configuration → which questions (by position) already have a logged result.
+  const done = new Map(options.built.map((b) => [b.config.name, new Uint8Array(options.items.length)]));
+  const retrievalLog = AppendLog.openScanning(path.join(options.outDir, 'retrieval.jsonl'), RetrievalRecord, (record) => {
+    const b = byName.get(record.configuration);
+    const index = indexOf.get(record.qid);
+    if (!b || index === undefined) return;
+    done.get(b.config.name)![index] = 1;
+    options.onResult({ built: b, k: ks.get(b.config.name)!, index, retrieval: fromRecord(record, chunksById(b)) });
+  });
+  chunkMaps.clear();
   const indexLog = AppendLog.open(path.join(options.outDir, 'index.jsonl'), IndexRecord);
   const batchLog = AppendLog.open(path.join(options.outDir, 'index-batches.jsonl'), StoredBatchRecord);
-  for (const opened of [retrievalLog, indexLog, batchLog]) {
-    if (opened.existing.tornLine) options.progress.warn(`${opened.log.file}: dropped an incomplete last line left by an interrupted run`);
+  for (const [file, torn] of [[retrievalLog.log.file, retrievalLog.tornLine], [indexLog.log.file, indexLog.existing.tornLine], [batchLog.log.file, batchLog.existing.tornLine]] as const) {
+    if (torn) options.progress.warn(`${file}: dropped an incomplete last line left by an interrupted run`);
   }
-  const done = new Map(retrievalLog.existing.records.map((r) => [`${r.configuration}\u0000${r.qid}`, r]));
   const indexed = new Map(indexLog.existing.records.map((r) => [r.configuration, r]));
-  const byName = new Map(options.built.map((b) => [b.config.name, b]));
-  const pendingFor = (b: BuiltRetriever) => options.items.filter((item) => !done.has(`${b.config.name}\u0000${item.id}`));
+  const pendingFor = (b: BuiltRetriever) => {
+    const logged = done.get(b.config.name)!;
+    return options.items.filter((_, index) => logged[index] === 0);
+  };
   const indexedNow = new Set<string>();
 
   const ensureIndexed = async (b: BuiltRetriever) => {
     if (indexedNow.has(b.config.name)) return;
-    const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
     const name = b.config.name;
-    const indexMs = await indexRetriever(b, chunks, options.progress, () => throwIfStopped(options.stop, options.resumeHint), {
+    const indexMs = await indexRetriever(b, chunksOf(b), options.progress, () => throwIfStopped(options.stop, options.resumeHint), {
       storedBefore: batchLog.existing.records.filter((r) => r.configuration === name),
       // On disk (fsynced) before the store is asked for the next batch.
       onStored: (range) => {
@@ -92,12 +121,9 @@ export async function runRetrievalStage(options: {
   try {
     const outcomes: RetrievalOutcome[] = [];
     for (const b of options.built) {
-      const chunks = options.chunksByChunking.get(chunkingId(b.chunking))!;
-      const chunksById = new Map(chunks.map((c) => [c.id, c]));
-      const k = options.kFor(b, chunks.length);
+      const chunks = chunksOf(b);
+      const k = ks.get(b.config.name)!;
       const pending = pendingFor(b);
-      // Fresh results are kept as they are (one copy, chunks shared with the corpus); logged ones are rebuilt.
-      const fresh = new Map<string, QueryRetrieval>();
       if (pending.length > 0) {
         const members = b.indexedByOthers ? (b.config.of ?? []).map((name) => byName.get(name)!) : [b];
         for (const member of members) await ensureIndexed(member);
@@ -110,19 +136,13 @@ export async function runRetrievalStage(options: {
           log: retrievalLog.log,
           stop: options.stop,
           resumeHint: options.resumeHint,
-          onResult: (retrieval) => fresh.set(retrieval.qid, retrieval),
+          onResult: (retrieval) => options.onResult({ built: b, k, index: indexOf.get(retrieval.qid)!, retrieval }),
         });
       }
-      const retrievals = options.items.map((item) => {
-        const key = `${b.config.name}\u0000${item.id}`;
-        const retrieval = fresh.get(item.id) ?? fromRecord(done.get(key)!, chunksById);
-        done.delete(key); // each logged record is needed once: let it go
-        return retrieval;
-      });
       const memberNames = b.indexedByOthers ? (b.config.of ?? []) : [b.config.name];
       const indexMs = memberNames.reduce((sum, name) => sum + (indexed.get(name)?.indexMs ?? 0), 0);
       const embedding = b.indexedByOthers ? undefined : (indexed.get(b.config.name)?.embedding ?? undefined);
-      outcomes.push({ built: b, k, chunks, retrievals, indexMs, embedding });
+      outcomes.push({ built: b, k, chunks, indexMs, embedding });
     }
     return outcomes;
   } finally {

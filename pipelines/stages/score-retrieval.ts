@@ -18,13 +18,7 @@ export interface QueryScores {
   scores: Record<string, Score>;
 }
 
-/**
- * IR scores of one configuration, per question. A question with no relevant item cannot be
- * scored (recall has no denominator): every metric is null with the reason, rather than the
- * 0 that trec_eval prints, so it cannot drag a mean down unnoticed.
- */
-export function scoreRetrieval(options: {
-  retrievals: readonly QueryRetrieval[];
+export interface ScoringOptions {
   judgments: Judgments;
   level: RelevanceLevel;
   k: number;
@@ -35,22 +29,35 @@ export function scoreRetrieval(options: {
   unknownOnly?: ReadonlySet<string>;
   /** `cutoffs` in the config: the rank metrics also at each of these depths (`ndcg@5`, …). */
   cutoffs?: readonly number[];
-}): QueryScores[] {
+}
+
+/**
+ * IR scores of one configuration, per question. A question with no relevant item cannot be
+ * scored (recall has no denominator): every metric is null with the reason, rather than the
+ * 0 that trec_eval prints, so it cannot drag a mean down unnoticed.
+ */
+export function scoreRetrieval(options: ScoringOptions & { retrievals: readonly QueryRetrieval[] }): QueryScores[] {
+  return options.retrievals.map(createScorer(options));
+}
+
+/** scoreRetrieval for one question at a time: the run scores each result as it arrives, so rankings need not be kept. */
+export function createScorer(options: ScoringOptions): (retrieval: QueryRetrieval) => QueryScores {
   const cutoffIds = cutoffMetricIds(options.metrics, options.cutoffs ?? []);
-  return options.retrievals.map((retrieval) => {
+  const irIds = options.metrics.flatMap((metric) => {
+    const parsed = IrMetricId.safeParse(metric);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return (retrieval) => {
     const ranking = rankDocuments(rankingFromHits(retrieval.hits, options.level), options.k);
     const judgements = options.judgments.get(retrieval.qid);
     const judged = judgeRanking({ ranked: ranking, judgements, relLevel: options.relLevel });
     const scores: Record<string, Score> = {};
     const reason = options.unknownOnly?.has(retrieval.qid) ? UNKNOWN_DOCUMENTS_REASON : NO_RELEVANT_REASON;
-    for (const metric of options.metrics) {
-      const parsed = IrMetricId.safeParse(metric);
-      if (!parsed.success) continue;
-      const id = parsed.data;
+    for (const id of irIds) {
       scores[id] = judged.numRelevant === 0 ? unscored(reason) : scored(irMetrics[id].compute(judged, options.k));
     }
     const unscoredReason = judged.numRelevant === 0 ? reason : undefined;
     Object.assign(scores, scoresAtCutoffs({ judged, ids: cutoffIds, k: options.k, ...(unscoredReason ? { unscoredReason } : {}) }));
     return { qid: retrieval.qid, ranking, scores };
-  });
+  };
 }

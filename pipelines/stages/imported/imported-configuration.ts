@@ -84,6 +84,7 @@ export async function importConfiguration(options: {
       k: options.k,
       chunkCount: 0,
       retrievals,
+      latencyMs: retrievals.map((r) => r.latencyMs),
       scores,
       judgments,
       indexMs: 0,
