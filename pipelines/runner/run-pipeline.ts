@@ -14,7 +14,7 @@ import { prepareInputs, type PreparedInputs } from '../stages/prepare-inputs.js'
 import { runRetrievalStage } from '../stages/retrieval-stage.js';
 import { createScorer, type QueryScores } from '../stages/score-retrieval.js';
 import { createResultCollector } from '../stages/collect-results.js';
-import { readLoggedRetrievals } from '../stages/logged-retrievals.js';
+import { loggedRetrievalsReader } from '../stages/logged-retrievals.js';
 import { planRobustness, robustnessSummary, withVariantJudgments } from '../stages/robustness.js';
 import { hashConfig } from '../config/hash.js';
 import { openRunSession } from '../run-state/run-session.js';
@@ -276,25 +276,8 @@ async function runStages(options: {
     const answers = new Map((judging?.configurations ?? []).flatMap((c) => c.answers.map((a) => [`${c.configuration}\u0000${a.qid}`, a.answer] as const)));
     await scoreUserMetrics({ metrics: options.userMetrics, outcomes, items: inputs.items, answerOf: (name, qid) => answers.get(`${name}\u0000${qid}`) ?? undefined });
   }
-  const loggedRetrievals = (configuration: string, qids: ReadonlySet<string>) => {
-    const chunking = chunkingId(built.find((b) => b.config.name === configuration)!.chunking);
-    const chunksById = new Map(chunksByChunking.get(chunking)!.map((c) => [c.id, c]));
-    return readLoggedRetrievals({ file: path.join(outDir, 'retrieval.jsonl'), configuration, qids, chunksById });
-  };
-  const assembled = assembleRun({
-    loaded,
-    inputs,
-    extraMetricIds: options.userMetrics.map((m) => m.id),
-    level,
-    relLevel: REL_LEVEL,
-    outcomes,
-    warnings,
-    createdAt: options.startedAt,
-    loggedRetrievals,
-    ...(judging ? { judging } : {}),
-    ...(robustness ? { robustness } : {}),
-    embeddingRequests: runEmbeddingUsage(journal),
-  });
+  const loggedRetrievals = loggedRetrievalsReader({ file: path.join(outDir, 'retrieval.jsonl'), built, chunksByChunking });
+  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, loggedRetrievals, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}), embeddingRequests: runEmbeddingUsage(journal) });
   const recorded = options.history
     ? recordRun({
         ...options.history,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Chunk } from '../../kernel/corpus.js';
 import { forEachLine } from '../run-state/read-lines.js';
+import { chunkingId, type BuiltRetriever } from './built-retriever.js';
 import { fromRecord, RetrievalRecord, type QueryRetrieval } from './retrieve.js';
 
 /** toRecord writes `configuration` and `qid` first, then `latencyMs`: a line's key is the text before it. */
@@ -43,4 +44,13 @@ export function readLoggedRetrievals(options: {
     found.set(record.data.qid, fromRecord(record.data, options.chunksById));
   });
   return found;
+}
+
+/** readLoggedRetrievals for any configuration of the run, against the chunks of its chunking. */
+export function loggedRetrievalsReader(options: { file: string; built: readonly BuiltRetriever[]; chunksByChunking: ReadonlyMap<string, Chunk[]> }) {
+  return (configuration: string, qids: ReadonlySet<string>): Map<string, QueryRetrieval> => {
+    const b = options.built.find((candidate) => candidate.config.name === configuration)!;
+    const chunksById = new Map(options.chunksByChunking.get(chunkingId(b.chunking))!.map((c) => [c.id, c]));
+    return readLoggedRetrievals({ file: options.file, configuration, qids, chunksById });
+  };
 }
