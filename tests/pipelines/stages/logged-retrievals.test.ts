@@ -27,7 +27,7 @@ describe('reading chosen questions back from retrieval.jsonl', () => {
     const record = toRecord('bm25', later);
     appendFileSync(file, `${JSON.stringify({ hits: record.hits, qid: record.qid, latencyMs: record.latencyMs, configuration: record.configuration })}\n`);
     const found = readLoggedRetrievals({ file, configuration: 'bm25', qids: new Set(['q1', 'q3', 'q "2"', 'absent']), chunksById });
-    expect([...found.keys()]).toEqual(['q1', 'q "2"', 'q3']);
+    expect([...found.keys()]).toEqual(['q1', 'q3', 'q "2"']);
     expect(found.get('q1')).toEqual(q1);
     expect(found.get('q "2"')).toEqual(weird);
     expect(found.get('q3')).toEqual(later);
