@@ -4,7 +4,7 @@
  * and keeps whatever it won until the process ends.
  * Usage: node --import tsx lock-contender.ts DIR ID ROUNDS
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireRunLock, RunLockedError } from '../../pipelines/run-state/run-lock.js';
 
@@ -21,5 +21,9 @@ for (let round = 0; round < rounds; round++) {
     if (!(error instanceof RunLockedError)) throw error;
     result = 'lost';
   }
-  writeFileSync(path.join(dir, `result-${round}-${id}`), result);
+  // Written aside, then renamed: the test counts result files as they appear, and a file created
+  // but not yet written (the contender descheduled in between) read as empty, a "0 winners" round.
+  const temp = path.join(dir, `.partial-${round}-${id}`);
+  writeFileSync(temp, result);
+  renameSync(temp, path.join(dir, `result-${round}-${id}`));
 }

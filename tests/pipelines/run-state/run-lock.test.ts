@@ -103,7 +103,9 @@ describe('run.lock', () => {
       writeFileSync(path.join(dir, `go-${round}`), '');
       const results = () => readdirSync(dir).filter((name) => name.startsWith(`result-${round}-`));
       while (results().length < contenders) await new Promise((resolve) => setTimeout(resolve, 5));
-      winners.push(results().filter((name) => readFileSync(path.join(dir, name), 'utf8') === 'won').length);
+      const outcomes = results().map((name) => readFileSync(path.join(dir, name), 'utf8'));
+      expect(outcomes.filter((outcome) => outcome !== 'won' && outcome !== 'lost'), `round ${round}`).toEqual([]);
+      winners.push(outcomes.filter((outcome) => outcome === 'won').length);
     }
     for (const exit of await Promise.all(exits)) expect(exit.code, exit.stderr).toBe(0);
     expect(winners).toEqual(Array(rounds).fill(1));
