@@ -41,7 +41,15 @@ export function runCliAndKill(
  */
 export function runCliAndSignal(
   args: string[],
-  options: { ready: () => boolean; afterMs: number; signal: NodeJS.Signals; againAfterMs?: number; env?: NodeJS.ProcessEnv },
+  options: {
+    ready: () => boolean;
+    afterMs: number;
+    signal: NodeJS.Signals;
+    againAfterMs?: number;
+    /** Send the signal a second time once the child's stderr so far satisfies this (polled every 20 ms). */
+    againWhen?: (stderr: string) => boolean;
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
@@ -50,16 +58,26 @@ export function runCliAndSignal(
       stderr += data.toString();
     });
     let timer: NodeJS.Timeout | undefined;
+    let again: NodeJS.Timeout | undefined;
     const poll = setInterval(() => {
       if (!options.ready()) return;
       clearInterval(poll);
       timer = setTimeout(() => {
         child.kill(options.signal);
         if (options.againAfterMs !== undefined) setTimeout(() => child.kill(options.signal), options.againAfterMs);
+        const againWhen = options.againWhen;
+        if (againWhen) {
+          again = setInterval(() => {
+            if (!againWhen(stderr)) return;
+            clearInterval(again);
+            child.kill(options.signal);
+          }, 20);
+        }
       }, options.afterMs);
     }, 20);
     child.on('exit', (code) => {
       clearInterval(poll);
+      clearInterval(again);
       if (timer) clearTimeout(timer);
       resolve({ code, stderr });
     });

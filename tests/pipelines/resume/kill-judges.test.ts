@@ -82,11 +82,18 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
   /** Every chat request as received, by identity. */
   let received: { key: string }[] = [];
 
+  /** While set, every chat request after the first `after` is held until `open` resolves. */
+  let gate: { after: number; seen: number; held: number; open: Promise<void>; release: () => void } | undefined;
+
   beforeAll(async () => {
     server = await startOpenAiServer({
       latencyMs: LATENCY_MS,
-      chat: (body) => {
+      chat: async (body) => {
         received.push({ key: JSON.stringify([body.messages, body.tools?.[0]?.function.name, body.seed, body.n]) });
+        if (gate && ++gate.seen > gate.after) {
+          gate.held += 1;
+          await gate.open;
+        }
         return judge(body);
       },
     });
@@ -150,19 +157,29 @@ describe('kill -9 during the answer and judge stages, then --resume', () => {
   it('Ctrl-C while judges are in flight stops after them; a second Ctrl-C exits at once; both resume cleanly', { timeout: 600_000 }, async () => {
     const env = { RAG_EVAL_LLM_BASE_URL: server.baseURL, RAG_EVAL_EMBEDDINGS_BASE_URL: server.baseURL, OPENAI_API_KEY: TEST_API_KEY };
     const root = tempDir();
-    for (const [name, againAfterMs] of [['once', undefined], ['twice', 5]] as const) {
+    for (const name of ['once', 'twice'] as const) {
       const config = makeProject(path.join(root, name));
       const runDir = path.join(root, name, 'run');
+      const answered = () => existsSync(path.join(runDir, 'answers.jsonl')) && statSync(path.join(runDir, 'answers.jsonl')).size > 0;
+      let release = () => {};
+      if (name === 'twice') {
+        // Requests after the first 20 are held, so the run cannot finish its batch between the two
+        // Ctrl-Cs: the second is sent once the first is acknowledged, and must end the run at once.
+        const open = new Promise<void>((resolve) => (release = resolve));
+        gate = { after: 20, seen: 0, held: 0, open, release };
+      }
       const stopped = await runCliAndSignal(['run', config, '--out', runDir], {
-        ready: () => existsSync(path.join(runDir, 'answers.jsonl')) && statSync(path.join(runDir, 'answers.jsonl')).size > 0,
+        ready: name === 'twice' ? () => gate!.held > 0 : answered,
         afterMs: 0,
         signal: 'SIGINT',
-        ...(againAfterMs !== undefined ? { againAfterMs } : {}),
+        ...(name === 'twice' ? { againWhen: (stderr: string) => stderr.includes('SIGINT: finishing the current batch') } : {}),
         env,
       });
+      gate = undefined;
+      release();
       expect(stopped.code, stopped.stderr).toBe(130);
       expect(stopped.stderr).toContain('SIGINT: finishing the current batch, then stopping');
-      if (againAfterMs !== undefined) expect(stopped.stderr).toContain('SIGINT again: exiting now; the run directory can still be resumed');
+      if (name === 'twice') expect(stopped.stderr).toContain('SIGINT again: exiting now; the run directory can still be resumed');
       else expect(stopped.stderr).toContain(`Resume with: rag-eval run ${config} --resume ${runDir}`);
       const resumed = await runCliAsync(['run', config, '--quiet', '--resume', runDir], env);
       expect(resumed.code, resumed.stderr).toBe(0);
