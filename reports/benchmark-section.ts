@@ -47,7 +47,10 @@ export function rankingNotes(rows: readonly BenchmarkRow[], metricLabel: string)
     const byPublic = [...group].sort((a, b) => b.publicScore! - a.publicScore!).map((r) => r.model);
     const byMeasured = [...group].sort((a, b) => b.measured! - a.measured!).map((r) => r.model);
     if (byPublic.join('\u0000') === byMeasured.join('\u0000')) continue;
-    notes.push(`On ${benchmark} the order is ${byPublic.join(' > ')}; on your data (${metricLabel}) it is ${byMeasured.join(' > ')}: the public benchmark winner is not the best model for these documents.`);
+    notes.push(
+      `On ${benchmark} the order is ${byPublic.join(' > ')}; on your data (${metricLabel}) it is ${byMeasured.join(' > ')}: ` +
+        'the public benchmark winner is not the best model for these documents.',
+    );
   }
   return notes;
 }
@@ -60,7 +63,9 @@ export function benchmarkMarkdownSection(summary: RunSummary): string[] {
   const notes = rankingNotes(data.rows, label);
   return [
     '## Public benchmark vs your data',
-    `${table(['Model', 'Languages', 'Public benchmark', 'Public retrieval avg', `${label} here`, 'Source'], rows, ['l', 'l', 'l', 'r', 'r', 'l'])}\n\n<sub>Published averages (0–100, mostly nDCG@10 over the benchmark's datasets) are only comparable within one benchmark; "here" is the best mean of the configurations using the model.</sub>`,
+    `${table(['Model', 'Languages', 'Public benchmark', 'Public retrieval avg', `${label} here`, 'Source'], rows, ['l', 'l', 'l', 'r', 'r', 'l'])}\n\n` +
+      "<sub>Published averages (0–100, mostly nDCG@10 over the benchmark's datasets) are only comparable within one benchmark; " +
+      '"here" is the best mean of the configurations using the model.</sub>',
     ...notes.map((n) => `> **Note:** ${n}`),
   ];
 }
@@ -69,8 +74,15 @@ export function benchmarkHtmlSection(summary: RunSummary): string {
   const data = benchmarkRows(summary);
   if (!data || data.rows.every((r) => r.publicScore === null)) return '';
   const label = anyMetricLabel(data.metric, summary.configurations[0]?.k ?? 0);
-  const body = data.rows.map((r) => `<tr><th scope="row">${esc(r.model)}</th><td>${esc(r.languages)}</td><td>${esc(r.benchmark ?? '—')}</td><td>${r.publicScore === null ? '—' : r.publicScore.toFixed(2)}</td><td>${fixed(r.measured)}</td><td>${esc(r.source ?? '—')}</td></tr>`);
+  const body = data.rows.map(
+    (r) =>
+      `<tr><th scope="row">${esc(r.model)}</th><td>${esc(r.languages)}</td><td>${esc(r.benchmark ?? '—')}</td>` +
+      `<td>${r.publicScore === null ? '—' : r.publicScore.toFixed(2)}</td><td>${fixed(r.measured)}</td><td>${esc(r.source ?? '—')}</td></tr>`,
+  );
+  const head =
+    '<tr><th>model</th><th>languages</th><th>public benchmark</th><th>public retrieval avg</th>' +
+    `<th>${esc(label)} here</th><th>source</th></tr>`;
   return `<h2>Public benchmark vs your data</h2>
-<table class="summary"><thead><tr><th>model</th><th>languages</th><th>public benchmark</th><th>public retrieval avg</th><th>${esc(label)} here</th><th>source</th></tr></thead><tbody>${body.join('\n')}</tbody></table>
+<table class="summary"><thead>${head}</thead><tbody>${body.join('\n')}</tbody></table>
 ${rankingNotes(data.rows, label).map((n) => `<p class="note"><b>Note:</b> ${esc(n)}</p>`).join('\n')}`;
 }

@@ -6,7 +6,12 @@ export function provenanceNotes(baseline: RunDirectory, candidate: RunDirectory,
   const a = baseline.summary.provenance;
   const b = candidate.summary.provenance;
   const notes: string[] = [];
-  if (a.testSetHash !== b.testSetHash) notes.push(`the runs used different test sets (sha256 ${a.testSetHash.slice(0, 12)} vs ${b.testSetHash.slice(0, 12)}); only questions with the same id are compared`);
+  if (a.testSetHash !== b.testSetHash) {
+    notes.push(
+      `the runs used different test sets (sha256 ${a.testSetHash.slice(0, 12)} vs ${b.testSetHash.slice(0, 12)}); ` +
+        'only questions with the same id are compared',
+    );
+  }
   if (a.corpusHash !== b.corpusHash) notes.push(`the runs used different corpora (sha256 ${a.corpusHash.slice(0, 12)} vs ${b.corpusHash.slice(0, 12)})`);
   if (a.configHash !== b.configHash) notes.push(`the runs used different configs (sha256 ${a.configHash.slice(0, 12)} vs ${b.configHash.slice(0, 12)})`);
   const modelsA = [...a.models].sort().join(', ');

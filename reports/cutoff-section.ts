@@ -67,7 +67,10 @@ export function cutoffMarkdownSection(summary: RunSummary): string[] {
   ]);
   return [
     '## Metrics at cut-offs',
-    `${table(header, rows, ['l', 'l', 'r', ...grid.cutoffs.map(() => 'r' as const)])}\n\n<sub>Each rank metric at every cut-off N from one retrieval at depth k, equal to trec_eval's P.N, recall.N, success.N and ndcg_cut.N on the run files (F1 is ours). Mean (scored/total); best per metric and cut-off in **bold**. ${DEEPER_NOTE} The 95% CIs are in summary.json.</sub>`,
+    `${table(header, rows, ['l', 'l', 'r', ...grid.cutoffs.map(() => 'r' as const)])}\n\n` +
+      "<sub>Each rank metric at every cut-off N from one retrieval at depth k, equal to trec_eval's P.N, recall.N, success.N and " +
+      'ndcg_cut.N on the run files (F1 is ours). Mean (scored/total); best per metric and cut-off in **bold**. ' +
+      `${DEEPER_NOTE} The 95% CIs are in summary.json.</sub>`,
   ];
 }
 
@@ -83,7 +86,10 @@ export function cutoffHtmlSection(summary: RunSummary): string {
     });
     return `<tr><th scope="row">${esc(row.metric)}</th><th scope="row">${esc(row.configuration)}</th><td>${row.k}</td>${cells.join('')}</tr>`;
   });
+  const legend =
+    "Each rank metric at every cut-off N from one retrieval at depth k (trec_eval's P.N, recall.N, success.N, ndcg_cut.N; " +
+    `F1 is ours): mean, 95% bootstrap CI, scored/total. ${esc(DEEPER_NOTE)}`;
   return `<h2>Metrics at cut-offs</h2>
 <table class="summary cutoffs"><thead>${head}</thead><tbody>${body.join('\n')}</tbody></table>
-<p class="legend">Each rank metric at every cut-off N from one retrieval at depth k (trec_eval's P.N, recall.N, success.N, ndcg_cut.N; F1 is ours): mean, 95% bootstrap CI, scored/total. ${esc(DEEPER_NOTE)}</p>`;
+<p class="legend">${legend}</p>`;
 }

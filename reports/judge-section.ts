@@ -32,7 +32,10 @@ export function judgeSections(summary: RunSummary): string[] {
       const ci = m.ci95 ? ` [${fixed(m.ci95[0], 2)}, ${fixed(m.ci95[1], 2)}]` : '';
       const reasons = Object.entries(m.nullReasons).map(([reason, n]) => `${reason} × ${n}`).join('; ');
       const usage = c.usage?.byMetric[id];
-      const cost = usage ? `${fixed(usage.perQuestion.requests, 2)} calls, ${fixed(usage.perQuestion.inputTokens + usage.perQuestion.outputTokens, 0)} tokens, ${money(usage.perQuestion.costUsd, 5)}` : 'no LLM';
+      const cost = usage
+        ? `${fixed(usage.perQuestion.requests, 2)} calls, ` +
+          `${fixed(usage.perQuestion.inputTokens + usage.perQuestion.outputTokens, 0)} tokens, ${money(usage.perQuestion.costUsd, 5)}`
+        : 'no LLM';
       return [c.name, anyMetricLabel(id, c.k), md(`${fixed(m.mean)}${ci} (${m.scored}/${m.total})`), reasons || '—', md(cost)];
     }),
   );
@@ -54,7 +57,19 @@ export function judgeSections(summary: RunSummary): string[] {
     );
     for (const c of costed) {
       const u = c.usage!;
-      costRows.push([md(`**${mdText(c.name)}**`), md('**total**'), String(u.requests), String(u.cacheHits), String(u.inputTokens), String(u.outputTokens), md(money(u.costUsd)), md(`${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ${money(u.perQuestion.costUsd, 5)}`)]);
+      const perQuestion =
+        `${fixed(u.perQuestion.requests, 2)} / ${fixed(u.perQuestion.inputTokens + u.perQuestion.outputTokens, 0)} / ` +
+        money(u.perQuestion.costUsd, 5);
+      costRows.push([
+        md(`**${mdText(c.name)}**`),
+        md('**total**'),
+        String(u.requests),
+        String(u.cacheHits),
+        String(u.inputTokens),
+        String(u.outputTokens),
+        md(money(u.costUsd)),
+        md(perQuestion),
+      ]);
     }
     parts.push(
       '### LLM cost',

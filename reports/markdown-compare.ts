@@ -35,7 +35,10 @@ export function familyLine(comparison: Comparison): string {
   const f = comparison.family;
   const metrics = f.metrics.length ? f.metrics.join(', ') : 'none';
   const each = f.size > 1 ? `each tested at ${formatAlpha(f.perComparisonAlpha)} with ${pct(1 - f.perComparisonAlpha)} intervals (Bonferroni)` : `tested at ${formatAlpha(f.alpha)}`;
-  return `Deciding family: ${metrics} × ${f.configurations.length} configuration${f.configurations.length === 1 ? '' : 's'} = ${f.size} comparison${f.size === 1 ? '' : 's'}; family-wise error rate ${formatAlpha(f.alpha)}, ${each}.`;
+  return (
+    `Deciding family: ${metrics} × ${f.configurations.length} configuration${f.configurations.length === 1 ? '' : 's'} = ` +
+    `${f.size} comparison${f.size === 1 ? '' : 's'}; family-wise error rate ${formatAlpha(f.alpha)}, ${each}.`
+  );
 }
 
 /** The comparison as Markdown for a pull-request comment or a CI job summary. */
@@ -46,7 +49,9 @@ export function renderMarkdownComparison(options: { comparison: Comparison; gate
     `## rag-eval comparison`,
     `Baseline ${mdCode(options.baselineLabel)} → candidate ${mdCode(options.candidateLabel)}. Δ = candidate − baseline on the questions both runs measured. ` +
       `0/1 scores: exact McNemar test; other scores: paired sign-flip test; each interval is that test inverted, so it excludes 0 exactly when the change is significant. ` +
-      `A change counts when it is significant and at least minEffect ${comparison.minEffect}; "no significant change" means the interval also rules out a change of ${comparison.effectOfInterest}; "inconclusive" means it does not (too few questions).`,
+      `A change counts when it is significant and at least minEffect ${comparison.minEffect}; ` +
+        `"no significant change" means the interval also rules out a change of ${comparison.effectOfInterest}; ` +
+        '"inconclusive" means it does not (too few questions).',
     mdText(familyLine(comparison)),
     ...comparison.notes.map((n) => `> **Note:** ${mdText(n)}`),
   ];

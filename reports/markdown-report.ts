@@ -22,7 +22,9 @@ export function renderMarkdownReport(summary: RunSummary, details: readonly Quer
     `## Retriever comparison`,
     ...(summary.verdict?.sentences ?? []).map((v) => `**Verdict:** ${v}`),
     comparisonTable(summary),
-    `Each cell is the mean over the questions that could be scored, its 95% confidence interval [lo, hi] (Wilson for 0/1 scores, bootstrap-t otherwise; see "How rag-eval decides" in the README) and coverage (scored / total). Best value per metric in **bold**.`,
+    'Each cell is the mean over the questions that could be scored, its 95% confidence interval [lo, hi] ' +
+      '(Wilson for 0/1 scores, bootstrap-t otherwise; see "How rag-eval decides" in the README) and coverage (scored / total). ' +
+      'Best value per metric in **bold**.',
     ...cutoffMarkdownSection(summary),
     ...sliceMarkdownSection(summary),
     ...languageMarkdownSection(summary),
@@ -98,7 +100,13 @@ function latencyTable(configurations: readonly ConfigurationSummary[]): string {
     c.latency.embeddingTextsPerSecond === null ? '—' : fixed(c.latency.embeddingTextsPerSecond, 1),
     c.latency.embeddingModelLoadSeconds === null ? '—' : fixed(c.latency.embeddingModelLoadSeconds, 2),
   ]);
-  return `${table(header, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>Per-query retrieval latency in this process, one query at a time; percentiles interpolate between closest ranks. Hybrid latency includes its sub-retrievers; a dense member reuses the query vectors of its own configuration when that ran first, so the hybrid is not charged for embedding the question again. Embedding texts/s leaves model loading out; the load time is its own column.</sub>`;
+  return (
+    `${table(header, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])}\n\n` +
+    '<sub>Per-query retrieval latency in this process, one query at a time; percentiles interpolate between closest ranks. ' +
+    'Hybrid latency includes its sub-retrievers; a dense member reuses the query vectors of its own configuration when that ran first, ' +
+    'so the hybrid is not charged for embedding the question again. ' +
+    'Embedding texts/s leaves model loading out; the load time is its own column.</sub>'
+  );
 }
 
 function provenanceList(summary: RunSummary): string {

@@ -23,7 +23,9 @@ export function modelSections(summary: RunSummary): string[] {
     ]);
     parts.push(
       '## Models',
-      `${table(header, rows, ['l', 'l', 'r', 'r', 'l', 'l', 'r', 'r'])}\n\n<sub>From the built-in registry (pipelines/embeddings/registry.ts, with its sources and dates) and the config's \`embeddingModels\`. Dimensions are the model's default; a configuration may shorten them. Memory is the approximate fp32 weight size.</sub>`,
+      `${table(header, rows, ['l', 'l', 'r', 'r', 'l', 'l', 'r', 'r'])}\n\n` +
+        "<sub>From the built-in registry (pipelines/embeddings/registry.ts, with its sources and dates) and the config's `embeddingModels`. " +
+        "Dimensions are the model's default; a configuration may shorten them. Memory is the approximate fp32 weight size.</sub>",
     );
   }
   const costed = summary.configurations.filter((c) => c.embeddingCost);
@@ -31,7 +33,15 @@ export function modelSections(summary: RunSummary): string[] {
     const header = ['Configuration', 'Model', 'Requests', 'Cache hits', 'Embedded', 'Input tokens', 'Cost (USD)'];
     const rows = costed.map((c) => {
       const e = c.embeddingCost!;
-      return [c.name, e.model, String(e.requests), String(e.cacheHits), String(e.cacheMisses), String(e.inputTokens), e.costUsd === null ? `— (${e.costNote ?? 'unknown price'})` : fixed(e.costUsd, 6)];
+      return [
+        c.name,
+        e.model,
+        String(e.requests),
+        String(e.cacheHits),
+        String(e.cacheMisses),
+        String(e.inputTokens),
+        e.costUsd === null ? `— (${e.costNote ?? 'unknown price'})` : fixed(e.costUsd, 6),
+      ];
     });
     parts.push('## Embedding cost', `${table(header, rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>Tokens as billed by the endpoint × the registry's price; cache hits cost nothing.</sub>`);
   }
@@ -42,7 +52,11 @@ export function modelSections(summary: RunSummary): string[] {
       const a = c.ann!;
       return [c.name, a.index, Object.entries(a.params).map(([k, v]) => `${k}=${v}`).join(' ') || '—', fixed(a.recallAtK), String(a.k), String(a.queries)];
     });
-    parts.push('## ANN recall', `${table(header, rows, ['l', 'l', 'l', 'r', 'r', 'r'])}\n\n<sub>Share of the exact top-k (same vectors, exact in-memory search) that the index returned, averaged over queries.</sub>`);
+    parts.push(
+      '## ANN recall',
+      `${table(header, rows, ['l', 'l', 'l', 'r', 'r', 'r'])}\n\n` +
+        '<sub>Share of the exact top-k (same vectors, exact in-memory search) that the index returned, averaged over queries.</sub>',
+    );
   }
   return parts;
 }

@@ -35,14 +35,28 @@ function header(r: RobustnessSummary, k: number): string[] {
   return ['Perturbation', 'Configuration', 'Questions', `${label} original`, `${label} perturbed`, 'Difference [95% CI]', 'p'];
 }
 
-const LEGEND = 'Each question gets the variants that apply to its text, derived deterministically from the seed; the difference is perturbed − original over the same questions, with the interval and p-value of the paired test (exact McNemar for 0/1 scores, sign-flip otherwise). A configuration that scores low on the originals has less to lose: read "degrades least" beside the original scores.';
+const LEGEND =
+  'Each question gets the variants that apply to its text, derived deterministically from the seed; ' +
+  'the difference is perturbed − original over the same questions, with the interval and p-value of the paired test ' +
+  '(exact McNemar for 0/1 scores, sign-flip otherwise). ' +
+  'A configuration that scores low on the originals has less to lose: read "degrades least" beside the original scores.';
 
 export function robustnessMarkdownSection(summary: RunSummary): string[] {
   const r = summary.robustness;
   if (!r) return [];
-  const examples = r.perturbations.map((p) => `- **${mdText(p.id)}** (${p.questions} questions): ${mdText(p.description)}${p.example ? ` — ${mdCode(p.example.original)} → ${mdCode(p.example.perturbed)}` : ''}`);
+  const examples = r.perturbations.map(
+    (p) =>
+      `- **${mdText(p.id)}** (${p.questions} questions): ${mdText(p.description)}` +
+      (p.example ? ` — ${mdCode(p.example.original)} → ${mdCode(p.example.perturbed)}` : ''),
+  );
   const k = summary.configurations[0]?.k ?? 0;
-  return ['## Robustness', `**${mdText(verdict(r))}**`, `${table(header(r, k), rows(r).map(([perturbation = '', configuration = '', ...numbers]) => [perturbation, configuration, ...numbers.map(md)]), ['l', 'l', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>${LEGEND} Seed ${r.seed}.</sub>`, examples.join('\n')];
+  const tableRows = rows(r).map(([perturbation = '', configuration = '', ...numbers]) => [perturbation, configuration, ...numbers.map(md)]);
+  return [
+    '## Robustness',
+    `**${mdText(verdict(r))}**`,
+    `${table(header(r, k), tableRows, ['l', 'l', 'r', 'r', 'r', 'r', 'r'])}\n\n<sub>${LEGEND} Seed ${r.seed}.</sub>`,
+    examples.join('\n'),
+  ];
 }
 
 export function robustnessHtmlSection(summary: RunSummary): string {
@@ -52,7 +66,12 @@ export function robustnessHtmlSection(summary: RunSummary): string {
   const head = `<tr>${header(r, k).map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
   const body = rows(r).map((cells) => `<tr><th scope="row">${esc(cells[0]!)}</th>${cells.slice(1).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
   const examples = r.perturbations
-    .map((p) => `<li><b>${esc(p.id)}</b> (${p.questions} questions): ${esc(p.description)}${p.example ? ` — <code>${esc(p.example.original)}</code> → <code>${esc(p.example.perturbed)}</code>` : ''}</li>`)
+    .map(
+      (p) =>
+        `<li><b>${esc(p.id)}</b> (${p.questions} questions): ${esc(p.description)}` +
+        (p.example ? ` — <code>${esc(p.example.original)}</code> → <code>${esc(p.example.perturbed)}</code>` : '') +
+        '</li>',
+    )
     .join('');
   return `<h2>Robustness</h2>
 <p><b>${esc(verdict(r))}</b></p>

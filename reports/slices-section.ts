@@ -13,10 +13,15 @@ const counts = (record: Record<string, number>) => Object.entries(record).map(([
 const pct = (n: { affected: number; total: number }) => `${n.affected} of ${n.total} (${n.total ? Math.round((100 * n.affected) / n.total) : 0}%)`;
 
 function gapLine(gap: LanguageSummary['gaps'][number]): string {
-  return `${gap.configuration} uses ${gap.model}, which supports ${gap.modelLanguages.join(', ')} only; not covered: ${gap.uncovered.join(', ')}. Affected: ${pct(gap.questions)} questions, ${pct(gap.documents)} documents.`;
+  return (
+    `${gap.configuration} uses ${gap.model}, which supports ${gap.modelLanguages.join(', ')} only; ` +
+    `not covered: ${gap.uncovered.join(', ')}. Affected: ${pct(gap.questions)} questions, ${pct(gap.documents)} documents.`
+  );
 }
 
-const SOURCE_NOTE = 'Question languages are the test items\' `language`, else detected from the script (Han → zh, kana → ja, Hangul → ko, Latin → en); documents are detected. A question counts as affected when its own language or the language of a document it names is not covered.';
+const SOURCE_NOTE =
+  "Question languages are the test items' `language`, else detected from the script (Han → zh, kana → ja, Hangul → ko, Latin → en); " +
+  'documents are detected. A question counts as affected when its own language or the language of a document it names is not covered.';
 
 export function languageMarkdownSection(summary: RunSummary): string[] {
   const languages = summary.languages;
@@ -60,7 +65,9 @@ export function sliceMarkdownSection(summary: RunSummary): string[] {
   ]);
   return [
     '## Metrics by slice',
-    `${table(header, rows, ['l', 'r', 'l', ...ids.map(() => 'r' as const)])}\n\n<sub>The same metrics on each language (when the test set has more than one) and each tag of the test items: mean (scored/total). The 95% CIs are in summary.json; small slices have wide ones.</sub>`,
+    `${table(header, rows, ['l', 'r', 'l', ...ids.map(() => 'r' as const)])}\n\n` +
+      '<sub>The same metrics on each language (when the test set has more than one) and each tag of the test items: mean (scored/total). ' +
+      'The 95% CIs are in summary.json; small slices have wide ones.</sub>',
   ];
 }
 

@@ -154,7 +154,14 @@ export type SliceSummary = z.infer<typeof SliceSummary>;
 export const RobustnessSummary = z.object({
   metric: z.string(),
   seed: z.number().int(),
-  perturbations: z.array(z.object({ id: z.string(), description: z.string(), questions: z.number().int(), example: z.object({ qid: z.string(), original: z.string(), perturbed: z.string() }).nullable() })),
+  perturbations: z.array(
+    z.object({
+      id: z.string(),
+      description: z.string(),
+      questions: z.number().int(),
+      example: z.object({ qid: z.string(), original: z.string(), perturbed: z.string() }).nullable(),
+    }),
+  ),
   results: z.array(
     z.object({
       configuration: z.string(),

@@ -25,7 +25,12 @@ export function renderDrilldown(
     blocks.push(block);
   }
   const left = questions.length - blocks.length;
-  const sizeNote = left > 0 ? `${left.toLocaleString('en-US')} more questions were left out to keep this page under ${maxBytes >= 1e6 ? `${maxBytes / 1e6} MB` : `${maxBytes} bytes`}; they are in scores.jsonl and retrieval.jsonl.` : '';
+  const limit = maxBytes >= 1e6 ? `${maxBytes / 1e6} MB` : `${maxBytes} bytes`;
+  const sizeNote =
+    left > 0
+      ? `${left.toLocaleString('en-US')} more questions were left out to keep this page under ${limit}; ` +
+        'they are in scores.jsonl and retrieval.jsonl.'
+      : '';
   const notes = [note, sizeNote].filter(Boolean).map((text) => `<p class="note" id="drilldown-note">${esc(text!)}</p>`).join('\n');
   const options = (values: readonly string[], selected?: string) => values.map((v) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(v)}</option>`).join('');
   const controls = `<div class="filter" id="filter" role="search">
@@ -66,7 +71,9 @@ function renderConfiguration(name: string, data: ReportQuestion['configurations'
     .join('');
   const hits = data.hits
     .map(
-      (h) => `<tr class="${h.relevant ? 'rel' : 'nonrel'}"><td>${h.rank}</td><td>${h.relevant ? '✅' : '❎'}</td><td><code>${esc(h.id)}</code></td><td>${num(h.score, 3)}</td><td class="text">${esc(h.text)}</td></tr>`,
+      (h) =>
+        `<tr class="${h.relevant ? 'rel' : 'nonrel'}"><td>${h.rank}</td><td>${h.relevant ? '✅' : '❎'}</td>` +
+        `<td><code>${esc(h.id)}</code></td><td>${num(h.score, 3)}</td><td class="text">${esc(h.text)}</td></tr>`,
     )
     .join('');
   return `<section class="config"><h4>${esc(name)}${data.latencyMs !== null ? ` <small>${num(data.latencyMs, 2)} ms</small>` : ''}</h4>

@@ -44,7 +44,10 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const cost = costQualityPoints(summary);
   const costSpec = cost ? costQualitySpec(cost.points) : null;
   if (costSpec) charts.push(await renderSvg(costSpec));
-  const costNote = cost?.unknown.length ? `<p class="legend">Cost vs quality leaves out ${cost.unknown.map(esc).join(', ')}: a model without a known price (set llm.prices or embeddingModels).</p>` : '';
+  const costNote = cost?.unknown.length
+    ? `<p class="legend">Cost vs quality leaves out ${cost.unknown.map(esc).join(', ')}: ` +
+      'a model without a known price (set llm.prices or embeddingModels).</p>'
+    : '';
   const trends: string[] = [];
   for (const metric of summary.metricIds) {
     const spec = trendSpec(metric, input.trend ?? []);
@@ -53,6 +56,12 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const scriptHash = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`;
   const p = summary.provenance;
+  const intro =
+    `${summary.testSet.items} questions from <code>${esc(summary.testSet.path)}</code>, ${summary.corpus.documents} documents, ` +
+    `relevance judged per ${esc(summary.relevance.level)}. Generated ${esc(summary.createdAt)}.`;
+  const legend =
+    'Each cell: mean over the scored questions, its 95% CI (Wilson for 0/1 scores, bootstrap-t otherwise), coverage (scored / total). ' +
+    'Best mean per metric highlighted. Cost is shown once LLM usage is recorded.';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
@@ -61,13 +70,13 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
 <style>${REPORT_CSS}</style></head>
 <body>
 <h1>rag-eval report</h1>
-<p>${summary.testSet.items} questions from <code>${esc(summary.testSet.path)}</code>, ${summary.corpus.documents} documents, relevance judged per ${esc(summary.relevance.level)}. Generated ${esc(summary.createdAt)}.</p>
+<p>${intro}</p>
 ${summary.notes.map((n) => `<p class="note"><b>Note:</b> ${esc(n)}</p>`).join('\n')}
 ${summary.warnings.map((w) => `<p class="warning"><b>Warning:</b> ${esc(w)}</p>`).join('\n')}
 <h2>Summary</h2>
 ${(summary.verdict?.sentences ?? []).map((v) => `<p class="verdict"><b>Verdict:</b> ${esc(v)}</p>`).join('\n')}
 ${summaryTable(summary)}
-<p class="legend">Each cell: mean over the scored questions, its 95% CI (Wilson for 0/1 scores, bootstrap-t otherwise), coverage (scored / total). Best mean per metric highlighted. Cost is shown once LLM usage is recorded.</p>
+<p class="legend">${legend}</p>
 ${cutoffHtmlSection(summary)}
 ${sliceHtmlSection(summary)}
 ${languageHtmlSection(summary)}
