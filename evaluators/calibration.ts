@@ -43,7 +43,11 @@ export function parseLabels(text: string, file: string): LabelItem[] {
     const parsed = LabelItem.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError(`${issue?.path.join('.') || 'item'}: ${issue?.message ?? 'invalid'} (expected {metric, question?, answer?, referenceAnswer?, statement?, contexts[], label: true|false|0..1})`, { file, line: index + 1 });
+      throw new InputError(
+        `${issue?.path.join('.') || 'item'}: ${issue?.message ?? 'invalid'} ` +
+          '(expected {metric, question?, answer?, referenceAnswer?, statement?, contexts[], label: true|false|0..1})',
+        { file, line: index + 1 },
+      );
     }
     items.push(parsed.data);
   });

@@ -143,7 +143,9 @@ export function checkReferences(items: readonly TestItem[], corpus: Corpus): Ref
         result.spanProblems.push({
           ...base,
           problem: 'text-mismatch',
-          message: `item "${item.id}": span ${ref.start}-${ref.end} of document "${ref.docId}" reads ${JSON.stringify(preview(text.slice(ref.start, ref.end)))}, not ${JSON.stringify(preview(ref.text))} (document changed?)`,
+          message:
+            `item "${item.id}": span ${ref.start}-${ref.end} of document "${ref.docId}" ` +
+            `reads ${JSON.stringify(preview(text.slice(ref.start, ref.end)))}, not ${JSON.stringify(preview(ref.text))} (document changed?)`,
         });
       }
     }

@@ -62,7 +62,11 @@ function objectKeysAt(schema: unknown, path: readonly PathKey[]): string[] {
 }
 
 function isNumberIssue(issue: z.core.$ZodIssue): boolean {
-  return (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int')) || (issue.code === 'too_small' && issue.origin === 'number') || (issue.code === 'invalid_format' && issue.format === 'safeint');
+  return (
+    (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int')) ||
+    (issue.code === 'too_small' && issue.origin === 'number') ||
+    (issue.code === 'invalid_format' && issue.format === 'safeint')
+  );
 }
 
 function expectation(issue: z.core.$ZodIssue): string {

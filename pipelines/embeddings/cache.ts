@@ -21,7 +21,14 @@ export interface EmbeddingKeyParts {
 export function embeddingCacheKey(parts: EmbeddingKeyParts): string {
   const textHash = createHash('sha256').update(parts.text, 'utf8').digest('hex');
   return createHash('sha256')
-    .update(JSON.stringify(parts.endpoint === undefined ? ['v1', parts.modelId, parts.dimensions, parts.prefix, textHash] : ['v2', parts.endpoint, parts.modelId, parts.dimensions, parts.prefix, textHash]), 'utf8')
+    .update(
+      JSON.stringify(
+        parts.endpoint === undefined
+          ? ['v1', parts.modelId, parts.dimensions, parts.prefix, textHash]
+          : ['v2', parts.endpoint, parts.modelId, parts.dimensions, parts.prefix, textHash],
+      ),
+      'utf8',
+    )
     .digest('hex');
 }
 

@@ -99,7 +99,15 @@ export class CachedEmbeddings implements EmbeddingsInterface, ReportsModelLoad {
   private async embedWithPrefix(texts: readonly string[], prefix: string, embed: (texts: string[]) => Promise<number[][]>): Promise<number[][]> {
     if (texts.length === 0) return [];
     const prefixed = texts.map((text) => prefix + text);
-    const keys = texts.map((text) => embeddingCacheKey({ modelId: this.identity.modelId, dimensions: this.identity.dimensions, prefix, text, ...(this.identity.endpoint !== undefined ? { endpoint: this.identity.endpoint } : {}) }));
+    const keys = texts.map((text) =>
+      embeddingCacheKey({
+        modelId: this.identity.modelId,
+        dimensions: this.identity.dimensions,
+        prefix,
+        text,
+        ...(this.identity.endpoint !== undefined ? { endpoint: this.identity.endpoint } : {}),
+      }),
+    );
     const found = this.cache?.getMany(keys) ?? new Map<string, number[]>();
     const missing = new Map<string, string>();
     keys.forEach((key, i) => {

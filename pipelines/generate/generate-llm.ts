@@ -63,7 +63,9 @@ export async function generateLlmTestSet(options: {
     const model = env.RAG_EVAL_LLM_MODEL || config.llm.model;
     const estimate = estimateCalls(plannedCalls(plan.plans, generateConfig), model, config.llm.prices);
     return {
-      message: `dry run: ${changes}; would ask for ${plan.plans.length} questions, retire ${diff.retired.length} and keep ${diff.kept.length} items\n${formatEstimate(estimate, model)}, not counting repairs or cache hits`,
+      message:
+        `dry run: ${changes}; would ask for ${plan.plans.length} questions, retire ${diff.retired.length} and keep ${diff.kept.length} items\n` +
+        `${formatEstimate(estimate, model)}, not counting repairs or cache hits`,
       added: 0,
       retired: diff.retired.length,
       kept: diff.kept.length,
@@ -114,7 +116,9 @@ export async function generateLlmTestSet(options: {
     const usage = runtime.client.usage();
     const lines = [
       `+${generation.items.length} new, −${diff.retired.length} retired, ${diff.kept.length} kept → ${outPath}`,
-      `  ${changes}; ${counts.planned} asked, ${counts.failed} failed, ${counts.criticRejected} rejected by the critic (threshold ${generateConfig.criticThreshold}), ${counts.criticFailed} critic errors, ${counts.duplicates} near-duplicates removed`,
+      `  ${changes}; ${counts.planned} asked, ${counts.failed} failed, ` +
+        `${counts.criticRejected} rejected by the critic (threshold ${generateConfig.criticThreshold}), ` +
+        `${counts.criticFailed} critic errors, ${counts.duplicates} near-duplicates removed`,
       ...(counts.approximateSpans ? [`  ${counts.approximateSpans} quote(s) not found verbatim: the whole chunk is the reference`] : []),
       ...(diff.retired.length ? [`  retired items moved to ${archivePathFor(outPath)}`] : []),
       ...Object.entries(usage.byStage).map(([stage, u]) => `  ${stage}: ${formatUsage(u)}`),

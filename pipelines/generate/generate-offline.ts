@@ -29,7 +29,12 @@ export async function generateOfflineTestSet(options: {
   const { count, keywordVariant } = config.testSet.generate;
   if (options.dryRun) {
     const variants = keywordVariant ? `, plus a keyword variant of each (up to ${count * 2} items)` : '';
-    return { message: `would generate up to ${count} questions (testSet.generate.count)${variants} from ${chunks.length} chunks of ${corpus.documents.length} documents; LLM calls: 0, cost: $0.00`, items: 0 };
+    return {
+      message:
+        `would generate up to ${count} questions (testSet.generate.count)${variants} ` +
+        `from ${chunks.length} chunks of ${corpus.documents.length} documents; LLM calls: 0, cost: $0.00`,
+      items: 0,
+    };
   }
   const result = generateOffline(corpus, chunks, { count, seed: config.seed, keywordVariant });
   for (const warning of result.warnings) progress.warn(warning);

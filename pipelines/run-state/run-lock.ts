@@ -73,7 +73,8 @@ export function acquireRunLock(runDir: string, warn: (message: string) => void, 
     }
   }
   throw new RunLockedError(
-    `${runDir}: could not acquire ${LOCK_FILE} (other processes keep taking it); if no rag-eval process is using this directory, delete ${file} and any ${LOCK_FILE}.takeover-* folder beside it, then try again`,
+    `${runDir}: could not acquire ${LOCK_FILE} (other processes keep taking it); ` +
+      `if no rag-eval process is using this directory, delete ${file} and any ${LOCK_FILE}.takeover-* folder beside it, then try again`,
   );
 }
 

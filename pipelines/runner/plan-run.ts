@@ -21,7 +21,11 @@ export async function planRun(options: { loaded: LoadedConfig; progress: Progres
   const { loaded, progress } = options;
   const ownPaths = ownPathsOf(loaded, { outDir: options.outDir, resume: options.resume });
   const inputs = await prepareInputs({ config: loaded.config, resolve: (p) => resolveFromConfig(loaded, p), progress, ownPaths });
-  const configurations = loaded.config.retrievers.map((r) => ({ name: r.name, k: r.k ?? loaded.config.k, chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking) }));
+  const configurations = loaded.config.retrievers.map((r) => ({
+    name: r.name,
+    k: r.k ?? loaded.config.k,
+    chunking: r.type === 'hybrid' ? 'as its members' : chunkingId(r.chunking ?? loaded.config.chunking),
+  }));
   const judgePlan = planJudges({
     config: loaded.config,
     items: inputs.items,

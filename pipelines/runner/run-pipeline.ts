@@ -118,7 +118,11 @@ export async function runPipeline(options: {
     }
     if (failure instanceof ExternalServiceError) {
       // Retries are exhausted or the endpoint refused: what was judged so far is logged and paid replies are cached.
-      throw new ExternalServiceError(`${failure.message}\nfinished work is saved; once the service is back (or the key fixed), resume with: rag-eval run ${loaded.file} --resume ${outDir}`, { cause: error });
+      throw new ExternalServiceError(
+        `${failure.message}\nfinished work is saved; once the service is back (or the key fixed), ` +
+          `resume with: rag-eval run ${loaded.file} --resume ${outDir}`,
+        { cause: error },
+      );
     }
     throw failure;
   } finally {
@@ -170,7 +174,19 @@ async function prepareRun(options: {
   const answers = config.answers;
   const imported =
     answers?.source === 'import' && answers.path
-      ? await importConfiguration({ name: answers.name, file: resolveFromConfig(loaded, answers.path), label: answers.path, items: inputs.items, judgedItems, documentIds: known, level, k: config.k, metrics: config.metrics, relLevel: REL_LEVEL, unknownOnly })
+      ? await importConfiguration({
+          name: answers.name,
+          file: resolveFromConfig(loaded, answers.path),
+          label: answers.path,
+          items: inputs.items,
+          judgedItems,
+          documentIds: known,
+          level,
+          k: config.k,
+          metrics: config.metrics,
+          relLevel: REL_LEVEL,
+          unknownOnly,
+        })
       : undefined;
   if (imported) warnings.push(...imported.warnings);
   return { inputs, level, warnings, built, judgedItems, unknownOnly, imported };
@@ -277,14 +293,35 @@ async function runStages(options: {
     await scoreUserMetrics({ metrics: options.userMetrics, outcomes, items: inputs.items, answerOf: (name, qid) => answers.get(`${name}\u0000${qid}`) ?? undefined });
   }
   const loggedRetrievals = loggedRetrievalsReader({ file: path.join(outDir, 'retrieval.jsonl'), built, chunksByChunking });
-  const assembled = assembleRun({ loaded, inputs, extraMetricIds: options.userMetrics.map((m) => m.id), level, relLevel: REL_LEVEL, outcomes, warnings, createdAt: options.startedAt, loggedRetrievals, ...(judging ? { judging } : {}), ...(robustness ? { robustness } : {}), embeddingRequests: runEmbeddingUsage(journal) });
+  const assembled = assembleRun({
+    loaded,
+    inputs,
+    extraMetricIds: options.userMetrics.map((m) => m.id),
+    level,
+    relLevel: REL_LEVEL,
+    outcomes,
+    warnings,
+    createdAt: options.startedAt,
+    loggedRetrievals,
+    ...(judging ? { judging } : {}),
+    ...(robustness ? { robustness } : {}),
+    embeddingRequests: runEmbeddingUsage(journal),
+  });
   const recorded = options.history
     ? recordRun({
         ...options.history,
         configFile: loaded.file,
         summary: assembled.summary,
         outDir,
-        ...(config.history ? { window: config.history.window, alertMargin: config.history.alertMargin, consecutive: config.history.consecutive, alpha: config.history.alpha, sameInputs: config.history.sameInputs } : {}),
+        ...(config.history
+          ? {
+              window: config.history.window,
+              alertMargin: config.history.alertMargin,
+              consecutive: config.history.consecutive,
+              alpha: config.history.alpha,
+              sameInputs: config.history.sameInputs,
+            }
+          : {}),
       })
     : undefined;
   for (const alert of recorded?.alerts ?? []) {

@@ -76,7 +76,15 @@ export async function generateFromPlans(input: {
     const generated = await input.client.complete({
       promptId: `generate-${plan.kind}`,
       promptVersion: GENERATE_PROMPT_VERSION,
-      messages: generationMessages({ kind: plan.kind, language: plan.language, passages, style: plan.style, length: input.config.length, ...(plan.persona ? { persona: plan.persona } : {}), variant: plan.variant }),
+      messages: generationMessages({
+        kind: plan.kind,
+        language: plan.language,
+        passages,
+        style: plan.style,
+        length: input.config.length,
+        ...(plan.persona ? { persona: plan.persona } : {}),
+        variant: plan.variant,
+      }),
       schema: generatedQuestion(plan.chunks.length),
       schemaName: 'submit_question',
       stage: 'generate',
@@ -180,7 +188,15 @@ const CRITIC_OUTPUT_TOKENS = 60;
 export function plannedCalls(plans: readonly QuestionPlan[], config: LlmGenerateConfig): PlannedCall[] {
   return plans.flatMap((plan) => {
     const passages = plan.chunks.map((chunk) => chunk.text);
-    const generate = generationMessages({ kind: plan.kind, language: plan.language, passages, style: plan.style, length: config.length, ...(plan.persona ? { persona: plan.persona } : {}), variant: plan.variant });
+    const generate = generationMessages({
+      kind: plan.kind,
+      language: plan.language,
+      passages,
+      style: plan.style,
+      length: config.length,
+      ...(plan.persona ? { persona: plan.persona } : {}),
+      variant: plan.variant,
+    });
     const critic = criticMessages({ question: 'x'.repeat(120), answer: 'x'.repeat(240), passages });
     return [
       { promptText: generate.map((m) => m.content).join('\n'), outputTokens: GENERATE_OUTPUT_TOKENS },

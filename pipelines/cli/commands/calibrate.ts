@@ -59,6 +59,16 @@ export function registerCalibrateCommand(program: Command, setExitCode: (code: n
 }
 
 export function renderCalibration(result: CalibrationResult): string {
-  const rows = result.metrics.map((m) => [m.metric, String(m.n), String(m.unscored), fixed(m.accuracy), fixed(m.kappa), fixed(m.precision), fixed(m.recall), fixed(m.f1), `${m.tp}/${m.fp}/${m.fn}/${m.tn}`]);
+  const rows = result.metrics.map((m) => [
+    m.metric,
+    String(m.n),
+    String(m.unscored),
+    fixed(m.accuracy),
+    fixed(m.kappa),
+    fixed(m.precision),
+    fixed(m.recall),
+    fixed(m.f1),
+    `${m.tp}/${m.fp}/${m.fn}/${m.tn}`,
+  ]);
   return table(['Metric', 'items', 'not scored', 'accuracy', 'kappa', 'precision', 'recall', 'F1', 'TP/FP/FN/TN'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
 }

@@ -47,7 +47,16 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       const interrupts = installInterruptHandlers((message) => process.stderr.write(`\n${message}\n`));
       const clients = defaultClients({ baseDir: loaded.baseDir });
       const result = await withHistory(loaded, (history) =>
-        runPipeline({ loaded, outDir: options.out, resume: options.resume, stop: interrupts.signal, clients, progress, history, ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}) }),
+        runPipeline({
+          loaded,
+          outDir: options.out,
+          resume: options.resume,
+          stop: interrupts.signal,
+          clients,
+          progress,
+          history,
+          ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+        }),
       ).finally(async () => {
         interrupts.dispose();
         // Open connections (a Milvus client, SQLite caches) would otherwise keep the process alive.

@@ -70,7 +70,11 @@ export function importedSamples(lines: readonly ImportedAnswer[], items: readonl
     if (!item && line.question === undefined) throw new InputError(`id "${line.id}" is not in the test set and the line has no question`, { file, line: index + 1 });
     // rag-eval run reports the imported answers beside the retrievers on the same questions: a stray line is a mistake there.
     if (!item && options.requireMatch) {
-      throw new InputError(`${line.id !== undefined ? `id "${line.id}" and ` : ''}question "${line.question}" match no test item (lines are matched by id, then by the exact question)`, { file, line: index + 1 });
+      throw new InputError(
+        `${line.id !== undefined ? `id "${line.id}" and ` : ''}question "${line.question}" match no test item ` +
+          '(lines are matched by id, then by the exact question)',
+        { file, line: index + 1 },
+      );
     }
     const qid = item?.id ?? line.id ?? `${file}:${index + 1}`;
     if (seen.has(qid)) throw new InputError(`a second answer for question "${qid}"`, { file, line: index + 1 });

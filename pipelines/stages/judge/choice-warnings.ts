@@ -31,7 +31,10 @@ export function choiceWarnings(records: readonly JudgmentRecord[], asked: number
   const invalid = counts.filter((c) => c.returned >= asked && c.valid < c.returned);
   if (invalid.length) {
     const dropped = invalid.reduce((sum, c) => sum + c.returned - c.valid, 0);
-    warnings.push(`answer_relevance: ${dropped} of ${invalid.reduce((sum, c) => sum + c.returned, 0)} choices in ${invalid.length} answer(s) failed validation and were left out; scores use the valid ones`);
+    warnings.push(
+      `answer_relevance: ${dropped} of ${invalid.reduce((sum, c) => sum + c.returned, 0)} choices in ${invalid.length} answer(s) ` +
+        'failed validation and were left out; scores use the valid ones',
+    );
   }
   return warnings;
 }

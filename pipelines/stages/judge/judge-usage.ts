@@ -23,7 +23,10 @@ export function judgeUsageSummary(judging: ConfigurationJudging): JudgeUsageSumm
 
 function lostReason(lost: number): string {
   const them = lost === 1 ? 'it' : 'them';
-  return `${lost} request${lost === 1 ? ' was' : 's were'} in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received ${them} and may charge for ${them}, but the reply was lost, so tokens and cost are unknown`;
+  return (
+    `${lost} request${lost === 1 ? ' was' : 's were'} in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): ` +
+    `the endpoint received ${them} and may charge for ${them}, but the reply was lost, so tokens and cost are unknown`
+  );
 }
 
 /** summary.json's `embeddingRequests`: the journal's embedding requests, per model. */

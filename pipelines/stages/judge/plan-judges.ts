@@ -46,7 +46,13 @@ export function planJudges(options: {
             const statements = Array.from({ length: ASSUMED.statements }, () => 's'.repeat(ASSUMED.statementChars));
             calls.push(call(FAITHFULNESS_VERDICTS_PROMPT, { contexts, statements }, ASSUMED.statements * ASSUMED.tokensPerVerdict));
           } else if (id === 'answer_relevance') {
-            calls.push(call(ANSWER_RELEVANCE_PROMPT, { answer, count: judges.answerRelevance.strategy === 'n' ? 1 : judges.answerRelevance.questions }, judges.answerRelevance.questions * ASSUMED.questionTokens));
+            calls.push(
+              call(
+                ANSWER_RELEVANCE_PROMPT,
+                { answer, count: judges.answerRelevance.strategy === 'n' ? 1 : judges.answerRelevance.questions },
+                judges.answerRelevance.questions * ASSUMED.questionTokens,
+              ),
+            );
           } else if (id === 'context_precision' && item.referenceAnswer?.trim()) {
             const target = item.referenceAnswer;
             calls.push(call(CONTEXT_PRECISION_PROMPT, { question: item.question, target, targetKind: 'reference', contexts }, configuration.k * ASSUMED.tokensPerVerdict));
@@ -66,7 +72,8 @@ export function planJudges(options: {
     estimate,
     lines: [
       `answers and judges (${ids.join(', ')}${repetitions > 1 ? `, ${repetitions} repetitions` : ''}): ${formatEstimate(estimate, model)}, not counting repairs or cache hits`,
-      `  per question and configuration: ${(estimate.calls / Math.max(questions, 1)).toFixed(2)} calls, about ${Math.round((estimate.inputTokens + estimate.outputTokens) / Math.max(questions, 1))} tokens`,
+      `  per question and configuration: ${(estimate.calls / Math.max(questions, 1)).toFixed(2)} calls, ` +
+        `about ${Math.round((estimate.inputTokens + estimate.outputTokens) / Math.max(questions, 1))} tokens`,
     ],
   };
 }

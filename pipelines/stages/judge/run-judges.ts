@@ -54,7 +54,10 @@ export function checkJudgeRequirements(config: RagEvalConfig, file: string): voi
   const ids = judgeMetricIds(config);
   const llmNeeded = ids.filter((id) => judgeMetrics[id].callsLlm);
   if (llmNeeded.length && !config.llm) {
-    throw new ConfigError(`${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)`);
+    throw new ConfigError(
+      `${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) ` +
+        'or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)',
+    );
   }
   const answerNeeded = ids.filter((id) => judgeMetrics[id].needs.answer);
   if (answerNeeded.length && (config.answers?.source ?? 'generate') === 'generate' && !config.llm) {
@@ -112,7 +115,10 @@ async function judgeConfigurations(options: Parameters<typeof runJudges>[0] & { 
   const importMode = config.answers?.source === 'import';
   const retrieverOutcomes = options.outcomes.filter((o) => !o.samples).length;
   if (importMode && retrieverOutcomes > 0 && ids.some((id) => judgeMetrics[id].needs.answer)) {
-    progress.warn(`answers.source is import: only the "${config.answers?.name}" configuration has answers; ${ids.filter((id) => judgeMetrics[id].needs.answer).join(', ')} are null for the retriever configurations`);
+    progress.warn(
+      `answers.source is import: only the "${config.answers?.name}" configuration has answers; ` +
+        `${ids.filter((id) => judgeMetrics[id].needs.answer).join(', ')} are null for the retriever configurations`,
+    );
   }
 
   const configurations: ConfigurationJudging[] = [];
