@@ -84,7 +84,11 @@ export async function main(): Promise<{ parseSeconds: number; medianSeconds: num
       checksum = result.averages.map ?? Number.NaN;
     }
     const medianSeconds = median(timings);
-    console.log(`evaluateRun (${STANDARD_MEASURES.join(', ')}) over ${run.size.toLocaleString('en')} queries: median ${medianSeconds.toFixed(2)} s of ${REPETITIONS} (${timings.map((t) => t.toFixed(2)).join(', ')}); map = ${checksum.toFixed(4)}; target < 3 s`);
+    console.log(
+      `evaluateRun (${STANDARD_MEASURES.join(', ')}) over ${run.size.toLocaleString('en')} queries: ` +
+        `median ${medianSeconds.toFixed(2)} s of ${REPETITIONS} (${timings.map((t) => t.toFixed(2)).join(', ')}); ` +
+        `map = ${checksum.toFixed(4)}; target < 3 s`,
+    );
     return { parseSeconds, medianSeconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -69,7 +69,12 @@ export async function main(): Promise<{ cliSeconds: number; segmentSpeedup: numb
     mkdirSync(path.join(dir, 'corpus'));
     documents.forEach((text, i) => writeFileSync(path.join(dir, 'corpus', `doc-${String(i).padStart(6, '0')}.txt`), `${text}\n`));
     const config = path.join(dir, 'rag-eval.yaml');
-    writeFileSync(config, 'corpus: { path: ./corpus }\nchunking: { size: 1000, overlap: 0 }\ntestSet:\n  path: ./testset.jsonl\n  generate: { count: 500, keywordVariant: true }\nretrievers:\n  - { name: bm25, type: bm25 }\nseed: 7\n');
+    writeFileSync(
+      config,
+      'corpus: { path: ./corpus }\nchunking: { size: 1000, overlap: 0 }\n' +
+        'testSet:\n  path: ./testset.jsonl\n  generate: { count: 500, keywordVariant: true }\n' +
+        'retrievers:\n  - { name: bm25, type: bm25 }\nseed: 7\n',
+    );
 
     // What the generator segments: every chunk (here: every document), then its sentences.
     const texts = documents.flatMap((doc) => [doc, ...splitSentences(doc, detectLanguage(doc)).map((s) => s.text)]);

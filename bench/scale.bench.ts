@@ -41,7 +41,10 @@ export async function main(): Promise<void> {
     if (!scenario) throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
     const output = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', runner, JSON.stringify(scenario)], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const result = JSON.parse(output.trim().split('\n').pop()!) as Result;
-    console.log(`\n${name}: ${scenario.chunks.toLocaleString('en-US')} chunks of ${scenario.chunkChars} chars, ${scenario.questions.toLocaleString('en-US')} questions (inputs generated in ${result.generateS.toFixed(1)} s)`);
+    console.log(
+      `\n${name}: ${scenario.chunks.toLocaleString('en-US')} chunks of ${scenario.chunkChars} chars, ` +
+        `${scenario.questions.toLocaleString('en-US')} questions (inputs generated in ${result.generateS.toFixed(1)} s)`,
+    );
     console.log(`  ${'stage'.padEnd(34)} ${'wall s'.padStart(8)} ${'CPU s'.padStart(8)} ${'peak RSS MB'.padStart(12)}`);
     for (const row of result.stages.filter((r) => r.stage !== 'between stages')) {
       console.log(`  ${row.stage.padEnd(34)} ${row.wallS.toFixed(2).padStart(8)} ${row.cpuS.toFixed(2).padStart(8)} ${row.peakRssMB.toFixed(0).padStart(12)}`);

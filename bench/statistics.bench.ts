@@ -97,7 +97,10 @@ function falseExits(): void {
     // The rule before this change: any metric with p < 0.05 and a drop fails, no family.
     if (metrics.some((x) => x.p !== null && x.p < 0.05 && x.difference! < 0)) oldRule++;
   }
-  console.log(`exit 1: ${rate(exits, m)}; any "improved"/"regressed": ${rate(anyChange, m)}; per-comparison p < 0.05 rule (before): ${rate(oldRule, m)}  [${m} pairs, ${((performance.now() - t0) / m).toFixed(0)} ms per compare]`);
+  console.log(
+    `exit 1: ${rate(exits, m)}; any "improved"/"regressed": ${rate(anyChange, m)}; ` +
+      `per-comparison p < 0.05 rule (before): ${rate(oldRule, m)}  [${m} pairs, ${((performance.now() - t0) / m).toFixed(0)} ms per compare]`,
+  );
 }
 
 const JUDGE = ['faithfulness', 'answer_relevance', 'context_precision', 'context_recall'];
@@ -163,7 +166,10 @@ function nightly(): void {
       history.push(historyRun(night, metrics, testSetHash));
       previous = table;
     }
-    console.log(`${scenario}: alert or compare exit 1 on ${rate(alerted, counted)} of nights (compare exit 1: ${rate(exits, counted)}); fixed 0.02 margin rule (before): ${rate(oldAlerts, counted)}  [${counted} nights]`);
+    console.log(
+      `${scenario}: alert or compare exit 1 on ${rate(alerted, counted)} of nights (compare exit 1: ${rate(exits, counted)}); ` +
+        `fixed 0.02 margin rule (before): ${rate(oldAlerts, counted)}  [${counted} nights]`,
+    );
   }
 }
 

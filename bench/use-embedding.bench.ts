@@ -11,7 +11,12 @@ import { UniversalSentenceEncoderEmbeddings } from '../pipelines/embeddings/use-
 
 const TEXTS = Number(process.env.RAG_EVAL_BENCH_USE_TEXTS ?? 128);
 const REPS = Number(process.env.RAG_EVAL_BENCH_USE_REPS ?? 3);
-const WORDS = 'the of and to in is that for it as was with be by on not this are or from at which but have an they were all there would their been has when who will more no if out so what up its about into than them can only other new some could time these two may then first any now such like over even most made after also did many before must through back years where much way well down should because each just those people'.split(' ');
+const WORDS = (
+  'the of and to in is that for it as was with be by on not this are or from at which but have an they were all there would ' +
+  'their been has when who will more no if out so what up its about into than them can only other new some could time these two ' +
+  'may then first any now such like over even most made after also did many before must through back years where much way well ' +
+  'down should because each just those people'
+).split(' ');
 
 function texts(n: number): string[] {
   const random = createRng(11);

@@ -25,7 +25,8 @@ describe('rag-eval command line', () => {
     const generated = cli(['generate', config, '--offline']);
     expect(generated.code).toBe(0);
     // count counts questions; the keyword variants are named separately
-    expect(generated.stdout).toMatch(new RegExp(`^wrote 24 items: 12 questions \\+ 12 keyword variants \\(count \\d+\\) to ${path.join(dir, 'testset.jsonl').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+    const testSetPath = path.join(dir, 'testset.jsonl').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(generated.stdout).toMatch(new RegExp(`^wrote 24 items: 12 questions \\+ 12 keyword variants \\(count \\d+\\) to ${testSetPath} `));
     const again = cli(['generate', config, '--offline']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists; pass --force to replace it (nothing was written)');

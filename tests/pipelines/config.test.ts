@@ -43,7 +43,12 @@ describe('config validation', () => {
   });
 
   it('rejects an unknown metric with a suggestion', () => {
-    expect(messageOf({ ...base, metrics: ['ndgc'] })).toContain('metrics[0]: expected one of "precision", "recall", "f1", "hit_rate", "mrr", "map", "ndcg", "ndcg_full", "rprec", "faithfulness", "answer_relevance", "context_precision", "context_utilization", "context_recall", "reference_context_precision", "reference_context_recall", "string_context_recall", "answer_similarity", got "ndgc"; did you mean "ndcg"?');
+    expect(messageOf({ ...base, metrics: ['ndgc'] })).toContain(
+      'metrics[0]: expected one of "precision", "recall", "f1", "hit_rate", "mrr", "map", "ndcg", "ndcg_full", "rprec", ' +
+        '"faithfulness", "answer_relevance", "context_precision", "context_utilization", "context_recall", ' +
+        '"reference_context_precision", "reference_context_recall", "string_context_recall", "answer_similarity", ' +
+        'got "ndgc"; did you mean "ndcg"?',
+    );
   });
 
   it('rejects duplicated configuration names and bad hybrid members', () => {

@@ -54,7 +54,13 @@ describe('cutoffs: rank metrics at several depths from one retrieval', () => {
     expect(m['hit_rate@1']!.mean).toBe(1);
     expect(m['precision@5']).toMatchObject({ mean: null, scored: 0, total: 2, nullReasons: { "cut-off 5 is deeper than this configuration's k = 3 (nothing below rank 3 was retrieved)": 2 } });
 
-    const trec = runTrecEval({ qrelsPath: path.join(outDir, 'trec/bm25.qrels'), runPath: path.join(outDir, 'trec/bm25.run'), measures: ['P.1,2', 'recall.1,2', 'ndcg_cut.1,2', 'success.1,2'], perQuery: false, complete: true });
+    const trec = runTrecEval({
+      qrelsPath: path.join(outDir, 'trec/bm25.qrels'),
+      runPath: path.join(outDir, 'trec/bm25.run'),
+      measures: ['P.1,2', 'recall.1,2', 'ndcg_cut.1,2', 'success.1,2'],
+      perQuery: false,
+      complete: true,
+    });
     const value = (measure: string) => Number(trec.split('\n').find((line) => line.startsWith(`${measure} `))!.split('\t')[2]);
     for (const n of [1, 2]) {
       expect(m[`precision@${n}`]!.mean!.toFixed(4)).toBe(value(`P_${n}`).toFixed(4));

@@ -81,7 +81,8 @@ describe('LLM failures and secrets in a full run', () => {
     const out = path.join(dir, 'run');
     const result = await runCliAsync(['run', config, '--quiet', '--out', out], env());
     expect(result.code, result.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as { configurations: { metrics: Record<string, { mean: number | null; scored: number; total: number; nullReasons: Record<string, number> }> }[] };
+    type Metric = { mean: number | null; scored: number; total: number; nullReasons: Record<string, number> };
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as { configurations: { metrics: Record<string, Metric> }[] };
     const faithfulness = summary.configurations[0]!.metrics.faithfulness!;
     expect(faithfulness.scored).toBe(2);
     expect(faithfulness.total).toBe(3);

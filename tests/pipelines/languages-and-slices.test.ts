@@ -35,7 +35,12 @@ describe('language coverage of dense embedders', () => {
   it('the registry records languages and only publisher-table benchmark numbers', () => {
     expect(modelFacts('universal-sentence-encoder')?.languages).toEqual(['en']);
     expect(modelFacts('intfloat/multilingual-e5-small')?.languages).toBe('multilingual');
-    expect(modelFacts('BAAI/bge-base-zh-v1.5')?.publicBenchmark).toEqual({ benchmark: 'C-MTEB Retrieval', score: 69.49, source: 'BAAI BGE model card (FlagEmbedding README), v1.5 tables', date: '2023-09' });
+    expect(modelFacts('BAAI/bge-base-zh-v1.5')?.publicBenchmark).toEqual({
+      benchmark: 'C-MTEB Retrieval',
+      score: 69.49,
+      source: 'BAAI BGE model card (FlagEmbedding README), v1.5 tables',
+      date: '2023-09',
+    });
     expect(modelFacts('text-embedding-3-small')?.publicBenchmark).toBeUndefined();
   });
 });

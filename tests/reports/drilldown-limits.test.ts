@@ -66,7 +66,13 @@ describe('report.html of a run with many questions and a deep k', () => {
     for (let d = 0; d < 60; d++) {
       writeFileSync(path.join(dir, 'corpus', `doc${String(d).padStart(2, '0')}.txt`), `${words[d % 12]} ${words[(d * 5) % 12]} document ${d} ${'filler text '.repeat(20)}`);
     }
-    const lines = Array.from({ length: 700 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `${words[i % 12]} ${words[(i * 7) % 12]} document`, references: [{ docId: `doc${String(i % 60).padStart(2, '0')}.txt` }] }));
+    const lines = Array.from({ length: 700 }, (_, i) =>
+      JSON.stringify({
+        id: `q${i}`,
+        question: `${words[i % 12]} ${words[(i * 7) % 12]} document`,
+        references: [{ docId: `doc${String(i % 60).padStart(2, '0')}.txt` }],
+      }),
+    );
     writeFileSync(path.join(dir, 'testset.jsonl'), `${lines.join('\n')}\n`);
     const config = parseConfig({
       corpus: { path: './corpus' },

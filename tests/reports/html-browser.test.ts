@@ -108,7 +108,15 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
       chat: (body) => {
         const tool = body.tools?.[0]?.function.name;
         if (tool === 'list_statements') return reply.tool({ statements: ['Cats purr.', `The page says ${EVIL}`] }, { usage: { promptTokens: 100, completionTokens: 10 } });
-        return reply.tool({ verdicts: [{ id: 1, reason: 'stated in context 1', supported: true }, { id: 2, reason: `not in any context <img src=x onerror="alert(4)">`, supported: false }] }, { usage: { promptTokens: 300, completionTokens: 20 } });
+        return reply.tool(
+          {
+            verdicts: [
+              { id: 1, reason: 'stated in context 1', supported: true },
+              { id: 2, reason: `not in any context <img src=x onerror="alert(4)">`, supported: false },
+            ],
+          },
+          { usage: { promptTokens: 300, completionTokens: 20 } },
+        );
       },
     });
     const runtime = loopbackRuntime(server, dir, { prices: { 'test-model': { input: 1, output: 2 } } });

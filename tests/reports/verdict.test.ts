@@ -29,7 +29,8 @@ describe('run verdict', () => {
     ]);
     expect(v.metrics[0]!.others[0]!.difference).toBeCloseTo(-0.27, 12);
     expect(v.sentences).toEqual([
-      'bm25 is best on ndcg (0.75); dense is 0.27 lower (significant) and 2,000× slower per query; hybrid is 0.005 lower (not significant) and 3,000× slower per query [2 comparisons, family-wise error 0.05].',
+      'bm25 is best on ndcg (0.75); dense is 0.27 lower (significant) and 2,000× slower per query; ' +
+        'hybrid is 0.005 lower (not significant) and 3,000× slower per query [2 comparisons, family-wise error 0.05].',
     ]);
   });
 

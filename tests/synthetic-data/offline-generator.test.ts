@@ -84,7 +84,9 @@ describe('generateOffline', () => {
     const { items, warnings } = generateOffline(corpus, chunks, { count: 5, seed: 1, keywordVariant: false });
     expect(items.map((item) => item.id)).toEqual(['ict-one.md-0']);
     expect(warnings).toEqual([
-      'offline generator: only 1 of 2 chunks can yield a question (a chunk needs a sentence of >= 12 characters and >= 3 words, plus >= 12 characters of other text); made 1 of the 5 questions requested (count)',
+      'offline generator: only 1 of 2 chunks can yield a question ' +
+        '(a chunk needs a sentence of >= 12 characters and >= 3 words, plus >= 12 characters of other text); ' +
+        'made 1 of the 5 questions requested (count)',
     ]);
   });
 

@@ -82,7 +82,17 @@ describe('first relevant document further down', () => {
 describe('query with no relevant documents', () => {
   const ranking = judged(['a', 'b'], { a: 0, b: -1 });
   it('scores 0 everywhere, never NaN', () => {
-    const values = [precisionAt(ranking, 5), recallAt(ranking, 5), f1At(ranking, 5), successAt(ranking, 5), reciprocalRank(ranking), averagePrecision(ranking), rPrecision(ranking), ndcg(ranking), ndcgAt(ranking, 5)];
+    const values = [
+      precisionAt(ranking, 5),
+      recallAt(ranking, 5),
+      f1At(ranking, 5),
+      successAt(ranking, 5),
+      reciprocalRank(ranking),
+      averagePrecision(ranking),
+      rPrecision(ranking),
+      ndcg(ranking),
+      ndcgAt(ranking, 5),
+    ];
     expect(values).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 });

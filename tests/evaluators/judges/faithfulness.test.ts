@@ -59,7 +59,8 @@ describe('faithfulness against the loopback judge', () => {
     const { server, judge } = await setup();
     server.enqueue(reply.tool({ statements }), reply.tool(verdicts(true, true, true, true)));
     await createFaithfulnessEvaluator({ judge }).evaluate(sample());
-    const params = (server.chatRequests()[1]!.body as { tools: { function: { parameters: { properties: { verdicts: { items: { properties: { id: unknown } } } } } } }[] }).tools[0]!.function.parameters;
+    type Body = { tools: { function: { parameters: { properties: { verdicts: { items: { properties: { id: unknown } } } } } } }[] };
+    const params = (server.chatRequests()[1]!.body as Body).tools[0]!.function.parameters;
     expect(params.properties.verdicts.items.properties.id).toEqual({ type: 'integer', minimum: 1, maximum: 4 });
   });
 

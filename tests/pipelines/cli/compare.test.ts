@@ -33,7 +33,10 @@ describe('rag-eval compare', () => {
     expect(result.stdout).toContain('| mrr | 0.8000 | 0.8000 | 0.0000 | Δ 0.0000 on every question | 1.000 | 20 | no significant change |');
     expect(result.stdout).toContain('Deciding family: recall, mrr × 1 configuration = 2 comparisons; family-wise error rate 0.05, each tested at 0.025 with 97.5% intervals (Bonferroni).');
     expect(result.stdout).toContain('**Result: ✅ no regression**');
-    expect(result.stderr).toBe('Deciding family: recall, mrr × 1 configuration = 2 comparisons; family-wise error rate 0.05, each tested at 0.025 with 97.5% intervals (Bonferroni).\ncompare: no regression\n');
+    expect(result.stderr).toBe(
+      'Deciding family: recall, mrr × 1 configuration = 2 comparisons; ' +
+        'family-wise error rate 0.05, each tested at 0.025 with 97.5% intervals (Bonferroni).\ncompare: no regression\n',
+    );
   });
 
   it('exit 1 on a significant regression, with one line naming it', async () => {

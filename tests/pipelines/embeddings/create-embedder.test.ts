@@ -88,7 +88,19 @@ describe('model registry and config', () => {
     expect(modelFacts('Xenova/e5-small-v2')?.queryPrefix).toBe('query: ');
     expect(modelFacts('intfloat/e5-small-v2')?.documentPrefix).toBe('passage: ');
     expect(modelFacts('acme/embed-1')).toBeUndefined();
-    const extra = { 'acme/embed-1': { dimensions: 256, maxInputTokens: 1024, licence: 'proprietary', hosting: 'api' as const, pricePerMillionTokens: 0.5, memoryMB: null, languages: null, queryPrefix: '', documentPrefix: '' } };
+    const extra = {
+      'acme/embed-1': {
+        dimensions: 256,
+        maxInputTokens: 1024,
+        licence: 'proprietary',
+        hosting: 'api' as const,
+        pricePerMillionTokens: 0.5,
+        memoryMB: null,
+        languages: null,
+        queryPrefix: '',
+        documentPrefix: '',
+      },
+    };
     expect(modelFacts('acme/embed-1', extra)?.dimensions).toBe(256);
   });
 

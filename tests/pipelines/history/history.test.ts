@@ -113,7 +113,8 @@ describe('rag-eval run records history; rag-eval history shows trends', () => {
     const config = path.join(dir, 'rag-eval.yaml');
     writeFileSync(
       config,
-      'corpus: {path: ./corpus}\ntestSet: {path: ./testset.jsonl}\nk: 1\nretrievers: [{name: bm25, type: bm25}]\nmetrics: [recall, mrr]\nhistory: {path: ./h/history.sqlite, window: 2, alertMargin: 0.1}\n',
+      'corpus: {path: ./corpus}\ntestSet: {path: ./testset.jsonl}\nk: 1\nretrievers: [{name: bm25, type: bm25}]\nmetrics: [recall, mrr]\n' +
+        'history: {path: ./h/history.sqlite, window: 2, alertMargin: 0.1}\n',
     );
     for (const n of [1, 2]) expect((await runCli(['run', config, '--out', path.join(dir, `run${n}`), '--quiet'])).code).toBe(0);
     // The labels now (wrongly) say the cat question is about dogs: bm25's top 1 misses it.

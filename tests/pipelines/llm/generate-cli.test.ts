@@ -67,7 +67,11 @@ describe('rag-eval generate CONFIG (LLM) on the bundled example', () => {
     expect(stats.stdout).toContain('  gpt-4o-mini  critic  12\n  gpt-4o-mini  generate-single-hop  12');
 
     // A new document: a copy of an old one would be answered from the cache without a request.
-    writeFileSync(path.join(dir, 'corpus/zig.md'), '# Zig\n\nZig is a systems programming language with manual memory management, comptime evaluation and no hidden control flow. Its build system is written in Zig itself, and it can compile C code as well.\n');
+    writeFileSync(
+      path.join(dir, 'corpus/zig.md'),
+      '# Zig\n\nZig is a systems programming language with manual memory management, comptime evaluation and no hidden control flow. ' +
+        'Its build system is written in Zig itself, and it can compile C code as well.\n',
+    );
     const rejected = await cli(['generate', config], { ...env, OPENAI_API_KEY: 'sk-wrong' });
     expect(rejected.code).toBe(3);
     expect(rejected.stderr).toContain(`error: the API key in OPENAI_API_KEY was rejected by ${server.host} (HTTP 401: Incorrect API key provided.)`);

@@ -21,7 +21,13 @@ describe('LangChain noise', () => {
     const server = await startOpenAiServer({ chat: () => ({ choices: [{ toolArguments: '{"answer": "unterminated' }] }) });
     const runtime = loopbackRuntime(server, tempDir(), { cache: false });
     try {
-      const result = await runtime.client.complete({ promptId: 'p', promptVersion: '1', messages: [{ role: 'user', content: 'q' }], schema: z.object({ answer: z.string() }), schemaName: 'give_answer' });
+      const result = await runtime.client.complete({
+        promptId: 'p',
+        promptVersion: '1',
+        messages: [{ role: 'user', content: 'q' }],
+        schema: z.object({ answer: z.string() }),
+        schemaName: 'give_answer',
+      });
       expect(result.ok).toBe(false);
       expect(server.chatRequests()).toHaveLength(2);
     } finally {

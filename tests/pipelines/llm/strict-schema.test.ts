@@ -29,7 +29,14 @@ const SCHEMAS: [string, z.ZodType][] = [
 describe("OpenAI's strict structured-output subset", () => {
   it('the checker finds what strict mode rejects', () => {
     expect(strictSchemaProblems({ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] })).toEqual(['$: additionalProperties must be false']);
-    expect(strictSchemaProblems({ type: 'object', properties: { a: { type: 'string', minLength: 2 }, b: { type: 'integer', minimum: -9007199254740991 } }, required: ['a'], additionalProperties: false })).toEqual([
+    expect(
+      strictSchemaProblems({
+        type: 'object',
+        properties: { a: { type: 'string', minLength: 2 }, b: { type: 'integer', minimum: -9007199254740991 } },
+        required: ['a'],
+        additionalProperties: false,
+      }),
+    ).toEqual([
       '$.a: keyword "minLength" is not supported in strict mode',
       '$.b: every property must be required',
       '$.b: minimum -9007199254740991 is no bound (give the real range)',

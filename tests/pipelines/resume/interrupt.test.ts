@@ -14,7 +14,17 @@ function makeProject(dir: string, questionsPerDocument: number): string {
   }
   writeFileSync(path.join(dir, 'testset.jsonl'), `${items.join('\n')}\n`);
   const config = path.join(dir, 'rag-eval.yaml');
-  writeFileSync(config, ['corpus: { path: ./corpus }', 'testSet: { path: ./testset.jsonl }', 'k: 5', 'retrievers:', '  - { name: bm25, type: bm25 }', 'history: { path: ./history.sqlite }'].join('\n'));
+  writeFileSync(
+    config,
+    [
+      'corpus: { path: ./corpus }',
+      'testSet: { path: ./testset.jsonl }',
+      'k: 5',
+      'retrievers:',
+      '  - { name: bm25, type: bm25 }',
+      'history: { path: ./history.sqlite }',
+    ].join('\n'),
+  );
   return config;
 }
 

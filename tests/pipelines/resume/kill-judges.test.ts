@@ -38,7 +38,11 @@ function judge(body: ChatRequestBody) {
 function makeProject(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const topics = ['garbage collection', 'web backend', 'pointers', 'mobile apps', 'concurrency', 'databases', 'browsers', 'games', 'functional', 'jvm'];
-  const items = Array.from({ length: 40 }, (_, i) => ({ id: `q${i}`, question: `question ${i} about ${topics[i % topics.length]}`, references: [{ docId: ['java.md', 'go.md', 'c-cpp.md', 'kotlin.md'][i % 4] }] }));
+  const items = Array.from({ length: 40 }, (_, i) => ({
+    id: `q${i}`,
+    question: `question ${i} about ${topics[i % topics.length]}`,
+    references: [{ docId: ['java.md', 'go.md', 'c-cpp.md', 'kotlin.md'][i % 4] }],
+  }));
   writeFileSync(path.join(dir, 'testset.jsonl'), `${items.map((i) => JSON.stringify(i)).join('\n')}\n`);
   const config = {
     corpus: { path: CORPUS },

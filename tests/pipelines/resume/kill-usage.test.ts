@@ -110,7 +110,10 @@ describe('usage after kill -9 with LLM requests in flight, then --resume', () =>
         inputTokens: null,
         outputTokens: null,
         costUsd: null,
-        reason: `${CONCURRENCY} requests were in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received them and may charge for them, but the reply was lost, so tokens and cost are unknown (not in inputTokens, outputTokens or costUsd)`,
+        reason:
+          `${CONCURRENCY} requests were in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): ` +
+          'the endpoint received them and may charge for them, but the reply was lost, so tokens and cost are unknown ' +
+          '(not in inputTokens, outputTokens or costUsd)',
       },
     });
     // The configuration counts only the requests behind its logged results; the run total is larger.
@@ -189,7 +192,9 @@ describe('embedding requests in flight at a kill -9 during dense indexing, then 
         inFlightAtCrash: {
           requests: 1,
           inputTokens: null,
-          reason: '1 request was in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): the endpoint received it and may charge for it, but the reply was lost, so tokens and cost are unknown (not in inputTokens)',
+          reason:
+            '1 request was in flight when an earlier attempt ended abruptly (crash, kill -9, a second Ctrl-C): ' +
+            'the endpoint received it and may charge for it, but the reply was lost, so tokens and cost are unknown (not in inputTokens)',
         },
       },
     ]);

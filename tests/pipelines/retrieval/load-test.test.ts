@@ -57,7 +57,18 @@ describe('rag-eval bench-retriever', () => {
   it('--json: one result per chosen retriever with QPS, percentiles, errors and peak RSS', async () => {
     const { code, stdout } = await runCli(['bench-retriever', config, '--retriever', 'bm25', '--queries', '40', '--concurrency', '3', '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { concurrency: number; results: { name: string; queries: number; errors: number; latencyMs: { count: number }; peakRssMB: number; embeddingTextsPerSecond: number | null; k: number }[] };
+    const parsed = JSON.parse(stdout) as {
+      concurrency: number;
+      results: {
+        name: string;
+        queries: number;
+        errors: number;
+        latencyMs: { count: number };
+        peakRssMB: number;
+        embeddingTextsPerSecond: number | null;
+        k: number;
+      }[];
+    };
     expect(parsed.concurrency).toBe(3);
     expect(parsed.results.map((r) => [r.name, r.queries, r.errors, r.latencyMs.count, r.k, r.embeddingTextsPerSecond])).toEqual([['bm25', 40, 0, 40, 4, null]]);
     expect(parsed.results[0]!.peakRssMB).toBeGreaterThan(0);

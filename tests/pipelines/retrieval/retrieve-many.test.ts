@@ -80,7 +80,16 @@ describe('batched query embedding through CachedEmbeddings', () => {
   });
 
   it('an API embedder sends the misses of 10 queries in requests of batchSize texts, vectors equal to embedQuery', async () => {
-    const inner = new OpenAiCompatibleEmbeddings({ model: 'text-embedding-3-small', baseURL: server.baseURL, apiKey: 'k', apiKeyEnv: 'K', batchSize: 4, concurrency: 2, maxRetries: 0, timeoutMs: 10_000 });
+    const inner = new OpenAiCompatibleEmbeddings({
+      model: 'text-embedding-3-small',
+      baseURL: server.baseURL,
+      apiKey: 'k',
+      apiKeyEnv: 'K',
+      batchSize: 4,
+      concurrency: 2,
+      maxRetries: 0,
+      timeoutMs: 10_000,
+    });
     const identity = { modelId: 'm', dimensions: null, queryPrefix: 'query: ', documentPrefix: '' };
     const cached = new CachedEmbeddings(inner, identity);
     const texts = queries.slice(0, 10);

@@ -72,7 +72,9 @@ describe('run.lock', () => {
     writeFileSync(path.join(dir, 'run.lock'), '4242 old-container-7f3a 0123456789abcdef');
     expect(() => acquireRunLock(dir, () => {})).toThrow(
       `${dir} is locked by process 4242 on host "old-container-7f3a", and this is host "${hostname()}", so rag-eval cannot tell whether that process still runs. ` +
-        `If no rag-eval process on "old-container-7f3a" is writing this directory (for example the container was restarted with a new hostname), delete ${path.join(dir, 'run.lock')} and run the same command again`,
+        'If no rag-eval process on "old-container-7f3a" is writing this directory ' +
+          '(for example the container was restarted with a new hostname), ' +
+          `delete ${path.join(dir, 'run.lock')} and run the same command again`,
     );
   });
 

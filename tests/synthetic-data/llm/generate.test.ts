@@ -151,7 +151,10 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
   });
 
   it('tells the model the language of a Chinese document and records it', async () => {
-    const chinese = '长江是中国最长的河流，全长约六千三百公里。它发源于青藏高原，向东流入东海。长江流域是中国重要的农业和工业地区，两岸城市众多，航运十分繁忙。三峡大坝位于长江上游，是世界上最大的水电站之一，每年发电量巨大。';
+    const chinese =
+      '长江是中国最长的河流，全长约六千三百公里。它发源于青藏高原，向东流入东海。' +
+      '长江流域是中国重要的农业和工业地区，两岸城市众多，航运十分繁忙。' +
+      '三峡大坝位于长江上游，是世界上最大的水电站之一，每年发电量巨大。';
     const s = await setup({ docs: { 'changjiang.txt': chinese }, generate: '{ perDocument: 1, minDocumentChars: 50, kinds: { singleHop: 1, multiHop: 0, abstract: 0 } }' });
     await s.run();
     const generate = server.chatRequests()[0]!;
@@ -195,7 +198,10 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
   it('failed generations become counted notes, not crashes', async () => {
     const s = await setup({
       generate: '{ perDocument: 1, kinds: { singleHop: 1, multiHop: 0, abstract: 0 } }',
-      handler: (body, index) => (passagesOf(body)[0]!.includes('Jorumcrest') && (body.tools?.[0]?.function.name === 'submit_question') ? { choices: [{ toolArguments: '{"question": 1}' }] } : scriptedGenerator()(body, index)),
+      handler: (body, index) =>
+        passagesOf(body)[0]!.includes('Jorumcrest') && body.tools?.[0]?.function.name === 'submit_question'
+          ? { choices: [{ toolArguments: '{"question": 1}' }] }
+          : scriptedGenerator()(body, index),
     });
     const result = await s.run();
     expect(result.added).toBe(9);

@@ -39,7 +39,14 @@ describe('near-duplicates', () => {
 
 describe('incremental diff', () => {
   const doc = (id: string, hash: string): SourceDocument => ({ id, hash, text: '', source: id });
-  const item = (id: string, hashes?: Record<string, string>): TestItem => ({ schemaVersion: 1, id, question: `q ${id}`, references: [], generator: { name: 'llm' }, ...(hashes ? { sourceHashes: hashes } : {}) });
+  const item = (id: string, hashes?: Record<string, string>): TestItem => ({
+    schemaVersion: 1,
+    id,
+    question: `q ${id}`,
+    references: [],
+    generator: { name: 'llm' },
+    ...(hashes ? { sourceHashes: hashes } : {}),
+  });
 
   it('keeps unchanged and hand-written items, retires changed/deleted ones, targets uncovered documents', () => {
     const at = new Date('2026-01-02T03:04:05Z');

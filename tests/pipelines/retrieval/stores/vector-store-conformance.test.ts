@@ -23,7 +23,14 @@ describe('LanceDB', () => {
 const milvusAddress = process.env.MILVUS_ADDRESS;
 if (milvusAddress) {
   describeVectorStoreConformance('milvus FLAT', ({ metric }) =>
-    new MilvusVectorStore({ address: milvusAddress, ...(process.env.MILVUS_TOKEN ? { token: process.env.MILVUS_TOKEN } : {}), metric, index: { type: 'FLAT' }, collectionPrefix: 'rag_eval_test', timeoutMs: 30_000 }),
+    new MilvusVectorStore({
+      address: milvusAddress,
+      ...(process.env.MILVUS_TOKEN ? { token: process.env.MILVUS_TOKEN } : {}),
+      metric,
+      index: { type: 'FLAT' },
+      collectionPrefix: 'rag_eval_test',
+      timeoutMs: 30_000,
+    }),
   );
 } else {
   describe('VectorStore conformance: milvus', () => {

@@ -20,7 +20,11 @@ describe('imported answers', () => {
       .join('\n');
     const result = importedSamples(parseImportedAnswers(text, 'answers.jsonl'), items, 'answers.jsonl');
     expect(result.samples.map((s) => s.qid)).toEqual(['gc', 'web', 'answers.jsonl:3']);
-    expect(result.samples[0]).toMatchObject({ referenceAnswer: 'Java has a GC.', contexts: [{ id: 'java.md#0', text: 'Java has a garbage collector.' }], references: [{ docId: 'java.md', grade: 1 }] });
+    expect(result.samples[0]).toMatchObject({
+      referenceAnswer: 'Java has a GC.',
+      contexts: [{ id: 'java.md#0', text: 'Java has a garbage collector.' }],
+      references: [{ docId: 'java.md', grade: 1 }],
+    });
     expect(result.samples[1]!.contexts.map((c) => c.id)).toEqual(['context-1', 'context-2']);
     expect(result.unmatched).toBe(1);
     expect(result.warnings[0]).toContain('1 of 3 imported answers match no test item');

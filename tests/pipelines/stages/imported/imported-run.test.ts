@@ -23,7 +23,12 @@ const IMPORTED = [
   // java and go are relevant (of java, python, javascript, go): P@5 = 2/5, recall 2/4, RR 1
   { id: 'gc', answer: 'About gc: Java and Go collect garbage.', contexts: ['Java has a garbage collector.', 'SQL queries tables.', 'Go has a GC.'], retrievedIds: ['java.md', 'sql.md', 'go.md'] },
   // matched by its question; c-cpp.md at rank 2: P@5 = 1/5, recall 1, RR 1/2
-  { question: 'manual memory management with pointers', answer: 'About manual-memory: C uses pointers.', contexts: ['Rust has ownership.', 'C and C++ use pointers.'], retrievedIds: ['rust.md', 'c-cpp.md'] },
+  {
+    question: 'manual memory management with pointers',
+    answer: 'About manual-memory: C uses pointers.',
+    contexts: ['Rust has ownership.', 'C and C++ use pointers.'],
+    retrievedIds: ['rust.md', 'c-cpp.md'],
+  },
   // no retrievedIds: IR metrics cannot be judged
   { id: 'web-backend', answer: 'About web-backend: PHP.', contexts: ['PHP powers websites.'] },
 ];
@@ -150,7 +155,12 @@ describe('rag-eval run with imported answers (answers.source: import)', () => {
   it('beside a retriever: both configurations in summary, scores and compare; answer metrics null for the retriever', async () => {
     const dir = tempDir();
     const metrics = ['precision', 'mrr', 'reference_context_recall', 'string_context_recall'];
-    const file = project(dir, { metrics, retrievers: [{ name: 'bm25', type: 'bm25' }], chunking: { size: 1000, overlap: 0 }, answers: { source: 'import', path: './app-answers.jsonl', name: 'my-app' } });
+    const file = project(dir, {
+      metrics,
+      retrievers: [{ name: 'bm25', type: 'bm25' }],
+      chunking: { size: 1000, overlap: 0 },
+      answers: { source: 'import', path: './app-answers.jsonl', name: 'my-app' },
+    });
     const a = path.join(dir, 'a');
     expect((await runCli(['run', file, '--out', a, '--quiet'])).code).toBe(0);
     const summary = RunSummary.parse(JSON.parse(readFileSync(path.join(a, 'summary.json'), 'utf8')));

@@ -18,7 +18,8 @@ describe('answer_relevance choice warnings', () => {
     // three choices came back but one failed validation: that is not "fewer than 3 choices"
     expect(choiceWarnings([record(3, 2), record(3, 3)], 3)).toEqual(['answer_relevance: 1 of 3 choices in 1 answer(s) failed validation and were left out; scores use the valid ones']);
     expect(choiceWarnings([record(1, 1), record(3, 1)], 3)).toEqual([
-      'answer_relevance: for 1 answer(s) the endpoint returned fewer than 3 choices for n = 3 (as few as 1); scores use the questions returned. Set judges.answerRelevance.strategy: list for servers that ignore n',
+      'answer_relevance: for 1 answer(s) the endpoint returned fewer than 3 choices for n = 3 (as few as 1); ' +
+        'scores use the questions returned. Set judges.answerRelevance.strategy: list for servers that ignore n',
       'answer_relevance: 2 of 3 choices in 1 answer(s) failed validation and were left out; scores use the valid ones',
     ]);
     expect(choiceWarnings([record(1, 1)], 1)).toEqual([]);

@@ -53,7 +53,12 @@ function scriptedJudge(body: ChatRequestBody) {
     case 'judge_statements':
       return reply.tool({ verdicts: [1, 2].map((id) => ({ id, reason: 'r', supported: id === 1 })) }, { usage: { promptTokens: 600, completionTokens: 30 } });
     case 'give_question':
-      return { choices: Array.from({ length: body.n ?? 1 }, () => ({ toolArguments: { question: 'Which languages collect garbage?', noncommittal: false } })), usage: { promptTokens: 60, completionTokens: 45 } };
+      return {
+        choices: Array.from({ length: body.n ?? 1 }, () => ({
+          toolArguments: { question: 'Which languages collect garbage?', noncommittal: false },
+        })),
+        usage: { promptTokens: 60, completionTokens: 45 },
+      };
     case 'judge_contexts':
       return reply.tool({ verdicts: Array.from({ length: contexts }, (_, i) => ({ id: i + 1, reason: 'r', useful: i === 0 })) }, { usage: { promptTokens: 700, completionTokens: 50 } });
     case 'attribute_claims':
@@ -99,7 +104,10 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     // 13 questions × (1 answer + faithfulness 2 + relevance 1 + utilization 1) + context recall and precision for the 2 questions with a reference answer
     const chats = server.chatRequests();
     const counts = Object.fromEntries(
-      ['give_answer', 'list_statements', 'judge_statements', 'give_question', 'judge_contexts', 'attribute_claims'].map((n) => [n, chats.filter((r) => (r.body as ChatRequestBody).tools?.[0]?.function.name === n).length]),
+      ['give_answer', 'list_statements', 'judge_statements', 'give_question', 'judge_contexts', 'attribute_claims'].map((n) => [
+        n,
+        chats.filter((r) => (r.body as ChatRequestBody).tools?.[0]?.function.name === n).length,
+      ]),
     );
     expect(counts).toEqual({ give_answer: 13, list_statements: 13, judge_statements: 13, give_question: 13, judge_contexts: 15, attribute_claims: 2 });
     expect(chats).toHaveLength(69);
@@ -108,7 +116,14 @@ describe('rag-eval run with judge metrics on the bundled example', () => {
     const usage = bm25.usage!;
     const tokens = { answer: 13 * 510, faithfulness: 13 * (80 + 20 + 600 + 30), answer_relevance: 13 * 105, context_precision: 2 * 750, context_utilization: 13 * 750, context_recall: 2 * 690 };
     expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.inputTokens + u.outputTokens]))).toEqual(tokens);
-    expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.requests]))).toEqual({ answer: 13, faithfulness: 26, answer_relevance: 13, context_precision: 2, context_utilization: 13, context_recall: 2 });
+    expect(Object.fromEntries(Object.entries(usage.byMetric).map(([id, u]) => [id, u.requests]))).toEqual({
+      answer: 13,
+      faithfulness: 26,
+      answer_relevance: 13,
+      context_precision: 2,
+      context_utilization: 13,
+      context_recall: 2,
+    });
     expect(usage.requests).toBe(69);
     expect(usage.perQuestion.requests).toBeCloseTo(69 / 13, 12);
     expect(usage.inputTokens).toBe(13 * (500 + 80 + 600 + 60 + 700) + 2 * 650 + 2 * 700);
