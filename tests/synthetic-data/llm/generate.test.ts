@@ -224,7 +224,13 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
     );
     expect(error).toBeInstanceOf(InputError);
     const lines = error!.message.split('\n');
-    expect(lines[1]).toMatch(/^ {2}3 of 3 question\(s\): generate-single-hop: the answer does not match the schema: evidence\.0\.passage: not a passage number between 1 and 1; after one repair request: .*not a passage number between 1 and 1/);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        String.raw`^ {2}3 of 3 question\(s\): generate-single-hop: the answer does not match the schema: ` +
+          String.raw`evidence\.0\.passage: not a passage number between 1 and 1; ` +
+          String.raw`after one repair request: .*not a passage number between 1 and 1`,
+      ),
+    );
     expect(lines[2]).toBe('  tiny.txt: skipped, 10 characters is shorter than minDocumentChars (200)');
   });
 
@@ -243,7 +249,14 @@ describe('rag-eval generate with an LLM (loopback server)', () => {
   it('--dry-run counts calls and tokens and sends nothing', async () => {
     const s = await setup();
     const result = await s.run({ dryRun: true });
-    expect(result.message).toMatch(/^dry run: 10 document\(s\) to generate for \(10 new, 0 changed, 0 deleted\); would ask for 20 questions, retire 0 and keep 0 items\n40 LLM calls to gpt-4o-mini, about \d+ input \+ 6200 output tokens \(chars\/4 estimate\), about \$0\.\d{4}, not counting repairs or cache hits$/);
+    expect(result.message).toMatch(
+      new RegExp(
+        String.raw`^dry run: 10 document\(s\) to generate for \(10 new, 0 changed, 0 deleted\); ` +
+          String.raw`would ask for 20 questions, retire 0 and keep 0 items\n` +
+          String.raw`40 LLM calls to gpt-4o-mini, about \d+ input \+ 6200 output tokens \(chars\/4 estimate\), ` +
+          String.raw`about \$0\.\d{4}, not counting repairs or cache hits$`,
+      ),
+    );
     expect(server.requests).toHaveLength(0);
     expect(existsSync(path.join(s.dir, 'testset.jsonl'))).toBe(false);
     expect(readFileSync(s.config, 'utf8')).toContain('perDocument: 2');
