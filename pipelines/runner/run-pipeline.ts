@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { chunkDocuments } from '../../corpora/chunk.js';
 import type { Chunk } from '../../kernel/corpus.js';
-import { buildJudgments, resolveRelevanceLevel, type Judgments } from '../../evaluators/ir/relevance.js';
+import { buildJudgments, type Judgments } from '../../evaluators/ir/relevance.js';
 import type { RunSummary } from '../../reports/summary-schema.js';
-import { buildRetrievers } from './build-retrievers.js';
 import { chunkingId, type BuiltRetriever } from '../stages/built-retriever.js';
 import type { RunClients } from '../stages/run-clients.js';
 import { resolveFromConfig, type LoadedConfig } from '../config/load.js';
 import type { ProgressSink } from '../progress/progress.js';
 import { assembleRun } from './assemble-run.js';
+import { prepareRun, REL_LEVEL, type PreparedRun } from './prepare-run.js';
 import { heldRetrievals, type ConfigurationOutcome } from '../stages/outcome.js';
-import { prepareInputs, type PreparedInputs } from '../stages/prepare-inputs.js';
 import { runRetrievalStage } from '../stages/retrieval-stage.js';
 import { createScorer, type QueryScores } from '../stages/score-retrieval.js';
 import { createResultCollector } from '../stages/collect-results.js';
@@ -21,20 +20,16 @@ import { openRunSession } from '../run-state/run-session.js';
 import { neverStop, throwIfStopped, type StopSignal } from '../run-state/stop-signal.js';
 import { asDiskFullError, DiskFullError, ExternalServiceError } from '../../kernel/errors.js';
 import { writeRunDirectory } from './write-run-directory.js';
-import { checkJudgeRequirements, judgeMetricIds, judgeOutcomes } from '../stages/judge/run-judges.js';
-import { judgeMetrics } from '../../evaluators/judge-metric-registry.js';
-import { resolveLlmSettings } from '../llm/config.js';
-import type { TestItem } from '../../kernel/test-item.js';
+import { judgeMetricIds } from '../stages/judge/judge-requirements.js';
+import { judgeOutcomes } from '../stages/judge/run-judges.js';
 import type { LlmClient } from '../../kernel/llm-types.js';
 import { recordRun } from '../history/record.js';
-import { importConfiguration } from '../stages/imported/imported-configuration.js';
 import type { HistoryStore } from '../history/store.js';
 import { silentProgress } from '../progress/progress.js';
 import { openRequestJournal, REQUEST_JOURNAL_FILE, type RequestJournal } from '../run-state/request-journal.js';
 import { runEmbeddingUsage } from '../stages/judge/judge-usage.js';
 import { defaultClients } from './default-clients.js';
 import { ownPathsOf } from './own-paths.js';
-import type { OwnPath } from '../stages/own-paths.js';
 import { buildPluginRetrievers, checkUserMetrics, scoreUserMetrics, type PluginRetriever, type UserMetric } from './plugins.js';
 
 export interface RunPipelineResult {
@@ -46,9 +41,6 @@ export interface RunPipelineResult {
   /** A few lines for the terminal: the comparison at a glance. */
   overview: string;
 }
-
-/** trec_eval's default: grade ≥ 1 is relevant. */
-const REL_LEVEL = 1;
 
 export async function runPipeline(options: {
   loaded: LoadedConfig;
@@ -130,66 +122,6 @@ export async function runPipeline(options: {
     session.release();
     await ownClients?.close?.();
   }
-}
-
-interface PreparedRun {
-  inputs: PreparedInputs;
-  level: 'chunk' | 'document';
-  warnings: string[];
-  built: BuiltRetriever[];
-  judgedItems: TestItem[];
-  unknownOnly: Set<string>;
-  imported: Awaited<ReturnType<typeof importConfiguration>> | undefined;
-}
-
-/** Loads and checks the inputs, the API-key variables and the stores; writes nothing. */
-async function prepareRun(options: {
-  loaded: LoadedConfig;
-  clients: RunClients;
-  progress: ProgressSink;
-  pluginRetrievers: BuiltRetriever[];
-  ownPaths: readonly OwnPath[];
-  llm?: LlmClient;
-  env: NodeJS.ProcessEnv;
-}): Promise<PreparedRun> {
-  const { loaded, clients, progress } = options;
-  const { config } = loaded;
-  checkJudgeRequirements(config, loaded.file);
-  // The judge's key variable is read now, not after the retrieval it would follow.
-  if (!options.llm && config.llm && judgeMetricIds(config).some((id) => judgeMetrics[id].callsLlm || judgeMetrics[id].needs.answer)) {
-    resolveLlmSettings(config.llm, options.env);
-  }
-  const inputs = await prepareInputs({ config, resolve: (p) => resolveFromConfig(loaded, p), progress, ownPaths: options.ownPaths });
-  const level = resolveRelevanceLevel(config.relevance.level, inputs.items);
-  const warnings = [...inputs.warnings];
-  const built = [...buildRetrievers(config, clients), ...options.pluginRetrievers];
-  // Unreachable vector databases fail here, before any chunking, indexing or paid call.
-  await clients.checkConnections?.();
-  // References to documents the corpus lacks are left out of the judgments (they could never be
-  // retrieved, so they would score every retriever 0 alike); they are listed as warnings instead.
-  const known = new Set(inputs.corpus.documents.map((d) => d.id));
-  const judgedItems = inputs.items.map((item) => ({ ...item, references: item.references.filter((ref) => known.has(ref.docId)) }));
-  const unknownOnly = new Set(inputs.items.filter((item) => item.references.length > 0 && item.references.every((ref) => !known.has(ref.docId))).map((item) => item.id));
-  // Imported answers are read before any retrieval, so a bad line fails the run at once.
-  const answers = config.answers;
-  const imported =
-    answers?.source === 'import' && answers.path
-      ? await importConfiguration({
-          name: answers.name,
-          file: resolveFromConfig(loaded, answers.path),
-          label: answers.path,
-          items: inputs.items,
-          judgedItems,
-          documentIds: known,
-          level,
-          k: config.k,
-          metrics: config.metrics,
-          relLevel: REL_LEVEL,
-          unknownOnly,
-        })
-      : undefined;
-  if (imported) warnings.push(...imported.warnings);
-  return { inputs, level, warnings, built, judgedItems, unknownOnly, imported };
 }
 
 async function runStages(options: {

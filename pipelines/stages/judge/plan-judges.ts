@@ -7,7 +7,7 @@ import type { JudgePrompt } from '../../../evaluators/judges/judge-prompt.js';
 import type { TestItem } from '../../../kernel/test-item.js';
 import { JudgesConfig, type RagEvalConfig } from '../../config/schema.js';
 import { estimateCalls, formatEstimate, type DryRunEstimate, type PlannedCall } from '../../../kernel/call-estimate.js';
-import { judgeMetricIds } from './run-judges.js';
+import { judgeMetricIds } from './judge-requirements.js';
 import { answerPromptFor } from '../answer.js';
 
 /** Assumed sizes where the run would know them only after retrieval and answering (chars / tokens). */

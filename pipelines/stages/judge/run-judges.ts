@@ -1,11 +1,10 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { isJudgeMetric, judgeMetrics } from '../../../evaluators/judge-metric-registry.js';
+import { judgeMetrics } from '../../../evaluators/judge-metric-registry.js';
 import type { JudgeClient, JudgeSample } from '../../../evaluators/judges/judge-types.js';
 import type { TestItem } from '../../../kernel/test-item.js';
 import type { RunClients } from '../run-clients.js';
 import { JudgesConfig, type JudgeMetricId, type RagEvalConfig } from '../../config/schema.js';
 import type { LoadedConfig } from '../../config/load.js';
-import { ConfigError } from '../../../kernel/errors.js';
 import { createLlmRuntime } from '../../llm/factory.js';
 import type { LlmClient, Usage } from '../../../kernel/llm-types.js';
 import { addUsage, emptyUsage, priceFor } from '../../../kernel/usage.js';
@@ -13,6 +12,7 @@ import type { RunLlmUsage } from '../../../reports/summary-schema.js';
 import { tallyJournal, type RequestJournal } from '../../run-state/request-journal.js';
 import { EMBEDDINGS_STAGE } from '../../llm/client.js';
 import { runLlmUsage } from './judge-usage.js';
+import { checkJudgeRequirements, judgeMetricIds } from './judge-requirements.js';
 import type { ProgressSink } from '../../progress/progress.js';
 import { throwIfStopped, type StopSignal } from '../../run-state/stop-signal.js';
 import { openAnswerLog, openJudgmentLog, type AnswerLine, type StageLog } from './judge-logs.js';
@@ -42,27 +42,6 @@ export interface RunJudging {
   answerSource: 'generate' | 'import' | null;
   /** Every request the run's own LLM client sent, over all attempts (llm-requests.jsonl). */
   llmUsage?: RunLlmUsage;
-}
-
-/** The judge metrics named in `metrics:`, in config order. */
-export function judgeMetricIds(config: Pick<RagEvalConfig, 'metrics'>): JudgeMetricId[] {
-  return config.metrics.filter(isJudgeMetric);
-}
-
-/** Checks before any retrieval that the named metrics can run with what the config provides. */
-export function checkJudgeRequirements(config: RagEvalConfig, file: string): void {
-  const ids = judgeMetricIds(config);
-  const llmNeeded = ids.filter((id) => judgeMetrics[id].callsLlm);
-  if (llmNeeded.length && !config.llm) {
-    throw new ConfigError(
-      `${file}: metrics: ${llmNeeded.join(', ')} call an LLM judge; add an llm section ({ model, baseURL, apiKeyEnv }) ` +
-        'or use the non-LLM variants (reference_context_precision, reference_context_recall, string_context_recall)',
-    );
-  }
-  const answerNeeded = ids.filter((id) => judgeMetrics[id].needs.answer);
-  if (answerNeeded.length && (config.answers?.source ?? 'generate') === 'generate' && !config.llm) {
-    throw new ConfigError(`${file}: metrics: ${answerNeeded.join(', ')} need answers; add an llm section to generate them, or answers: { source: import, path: … }`);
-  }
 }
 
 /**
